@@ -1,0 +1,13 @@
+//! Regie's domain: the words of the field as Rust types, and the rules that hold whatever the
+//! storage. **Architecture invariant:** this crate does no I/O (no database, no network, no clock
+//! reads except where a caller passes `today`).
+
+pub mod catalogue;
+pub mod phase;
+pub mod plan;
+pub mod record;
+pub mod rng;
+pub mod signals;
+pub mod validate;
+
+pub use validate::{FieldErrors, Invalid};

@@ -1,0 +1,2 @@
+//! The `regie` binary (command line, configuration, tracing) — filled in by the CLI work.
+fn main() {}

@@ -1,0 +1,5 @@
+//! Regie's one integration test binary (every extra binary costs a link). Real SQLite, a real
+//! throwaway PostgreSQL 15 cluster, the real app on a free port, a real headless Chromium.
+
+mod harness;
+mod smoke;

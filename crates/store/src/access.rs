@@ -1,0 +1,200 @@
+//! The one door to client data. [`Store::open_client`] decides whether the actor may see a client
+//! (care relation, team leadership, an organisation-wide role), writes the audit record either
+//! way, and only on success hands out the [`ClientScope`] that every client-data call requires.
+
+use crate::{Result, Store, StoreError};
+use regie_domain::catalogue::{AccessBasis, AuditAction, RoleScope};
+use regie_domain::record::User;
+use sqlx::Row;
+
+/// Who is acting, and from where: what the audit log needs besides the client.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The signed-in user.
+    pub user: User,
+    /// On whose behalf, when different (a later issue fills this).
+    pub on_behalf_of: Option<i64>,
+    /// Source address.
+    pub source: String,
+    /// User agent, shortened.
+    pub user_agent: String,
+}
+
+/// Proof that access to one client was checked and logged. Only this crate can make one.
+#[derive(Debug, Clone)]
+pub struct ClientScope {
+    pub(crate) client_id: i64,
+    pub(crate) user_id: i64,
+    pub(crate) basis: AccessBasis,
+}
+
+impl ClientScope {
+    /// The client this scope opens.
+    pub fn client_id(&self) -> i64 {
+        self.client_id
+    }
+
+    /// On what ground access was given.
+    pub fn basis(&self) -> AccessBasis {
+        self.basis
+    }
+}
+
+impl Store {
+    /// Checks whether `actor` may perform `action` on `client_id`'s data, writes the audit record
+    /// (granted or refused) naming `object`, and returns the scope on success.
+    /// A client that does not exist and one the actor may not see give the same
+    /// [`StoreError::Forbidden`], so ids reveal nothing.
+    pub async fn open_client(&self, actor: &Actor, client_id: i64, action: AuditAction, object: &str) -> Result<ClientScope> {
+        let row = sqlx::query(
+            "SELECT c.team_id, (SELECT COUNT(*) FROM care_team ct WHERE ct.client_id = c.id AND ct.user_id = $2) AS rel \
+             FROM clients c WHERE c.id = $1",
+        )
+        .bind(client_id)
+        .bind(actor.user.id)
+        .fetch_optional(self.r())
+        .await?;
+        let basis = match row {
+            None => AccessBasis::Refused,
+            Some(row) => {
+                let team: i64 = row.try_get("team_id")?;
+                let rel: i64 = row.try_get("rel")?;
+                basis_for(&actor.user, team, rel > 0)
+            }
+        };
+        self.audit(actor, Some(client_id), action, object, basis).await?;
+        if basis == AccessBasis::Refused {
+            return Err(StoreError::Forbidden);
+        }
+        Ok(ClientScope { client_id, user_id: actor.user.id, basis })
+    }
+
+    /// Writes one audit record. Used by [`Store::open_client`] and by list views, which log
+    /// every client they show.
+    pub(crate) async fn audit(
+        &self,
+        actor: &Actor,
+        client_id: Option<i64>,
+        action: AuditAction,
+        object: &str,
+        basis: AccessBasis,
+    ) -> Result<()> {
+        let outcome = if basis == AccessBasis::Refused { "refused" } else { "granted" };
+        sqlx::query(
+            "INSERT INTO audit_log (at, user_id, on_behalf_of, client_id, action, object, basis, outcome, source, user_agent) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(crate::now())
+        .bind(actor.user.id)
+        .bind(actor.on_behalf_of)
+        .bind(client_id)
+        .bind(action.code())
+        .bind(object)
+        .bind(basis.code())
+        .bind(outcome)
+        .bind(&actor.source)
+        .bind(&actor.user_agent)
+        .execute(self.w())
+        .await?;
+        Ok(())
+    }
+
+    /// Writes one "read" audit record per client shown in a list, in one statement.
+    pub(crate) async fn audit_list(&self, actor: &Actor, shown: &[(i64, AccessBasis)], object: &str) -> Result<()> {
+        if shown.is_empty() {
+            return Ok(());
+        }
+        let at = crate::now();
+        let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
+            "INSERT INTO audit_log (at, user_id, on_behalf_of, client_id, action, object, basis, outcome, source, user_agent) ",
+        );
+        qb.push_values(shown, |mut b, (client_id, basis)| {
+            b.push_bind(at.clone())
+                .push_bind(actor.user.id)
+                .push_bind(actor.on_behalf_of)
+                .push_bind(*client_id)
+                .push_bind(AuditAction::Read.code())
+                .push_bind(object.to_string())
+                .push_bind(basis.code())
+                .push_bind("granted")
+                .push_bind(actor.source.clone())
+                .push_bind(actor.user_agent.clone());
+        });
+        qb.build().execute(self.w()).await?;
+        Ok(())
+    }
+
+    /// The audit records of one client, newest first (for tests and, later, the privacy role).
+    pub async fn audit_for_client(&self, client_id: i64, limit: i64) -> Result<Vec<AuditRecord>> {
+        let rows = sqlx::query(
+            "SELECT at, user_id, client_id, action, object, basis, outcome FROM audit_log WHERE client_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(client_id)
+        .bind(limit)
+        .fetch_all(self.r())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(AuditRecord {
+                    at: r.try_get("at")?,
+                    user_id: r.try_get("user_id")?,
+                    client_id: r.try_get("client_id")?,
+                    action: r.try_get("action")?,
+                    object: r.try_get("object")?,
+                    basis: r.try_get("basis")?,
+                    outcome: r.try_get("outcome")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// One line of the access log.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AuditRecord {
+    /// Moment (UTC, RFC 3339).
+    pub at: String,
+    /// Who.
+    pub user_id: Option<i64>,
+    /// Which client.
+    pub client_id: Option<i64>,
+    /// What (create, read, update, delete, export).
+    pub action: String,
+    /// Which object.
+    pub object: String,
+    /// On what ground.
+    pub basis: String,
+    /// granted or refused.
+    pub outcome: String,
+}
+
+/// The ground on which `user` may see a client of team `client_team`.
+pub(crate) fn basis_for(user: &User, client_team: i64, care_relation: bool) -> AccessBasis {
+    if care_relation {
+        AccessBasis::CareRelation
+    } else if user.scope == RoleScope::Organisation {
+        AccessBasis::Organisation
+    } else if user.scope == RoleScope::Team && user.team_id == Some(client_team) {
+        AccessBasis::TeamLead
+    } else {
+        AccessBasis::Refused
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(scope: RoleScope, team: Option<i64>) -> User {
+        User { id: 1, email: String::new(), name: String::new(), role: String::new(), role_name: String::new(), scope, admin: false, team_id: team }
+    }
+
+    #[test]
+    fn need_to_know_rules() {
+        assert_eq!(basis_for(&user(RoleScope::CareRelation, Some(1)), 1, true), AccessBasis::CareRelation);
+        assert_eq!(basis_for(&user(RoleScope::CareRelation, Some(1)), 1, false), AccessBasis::Refused);
+        assert_eq!(basis_for(&user(RoleScope::Team, Some(1)), 1, false), AccessBasis::TeamLead);
+        assert_eq!(basis_for(&user(RoleScope::Team, Some(1)), 2, false), AccessBasis::Refused);
+        assert_eq!(basis_for(&user(RoleScope::Organisation, None), 2, false), AccessBasis::Organisation);
+    }
+}

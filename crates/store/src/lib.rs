@@ -1,0 +1,210 @@
+//! Regie's store: **the only code that speaks SQL.** SQLite (embedded default) and PostgreSQL sit
+//! behind one [`Store`]; queries are written once in SQL both engines accept, and only where the
+//! SQL truly differs does the code branch on [`Engine`].
+//!
+//! **Architecture invariant:** client data is reached only through a [`ClientScope`], which only
+//! [`Store::open_client`] hands out after checking the care relation and writing an audit record.
+
+mod access;
+mod caseload;
+mod clients;
+pub mod demo;
+mod error;
+mod evaluation;
+mod journal;
+mod migrate;
+mod org;
+mod plan;
+mod time;
+mod trajectory;
+mod users;
+
+pub use access::{Actor, AuditRecord, ClientScope};
+pub use caseload::{CaseloadQuery, CaseloadView};
+pub use clients::ClientInput;
+pub use evaluation::{EvaluationGoalInput, EvaluationInput};
+pub use journal::JournalInput;
+pub use org::{LifeDomain, StaffMember, Team};
+pub use plan::{ActionInput, GoalInput};
+pub use trajectory::TrajectoryInput;
+pub use users::{Session, SessionPolicy};
+pub use error::StoreError;
+pub use time::{now, today};
+pub use users::{hash_password, new_token, NewUser};
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::AnyPool;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Which database engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Embedded SQLite in one file (WAL, one writer connection).
+    Sqlite,
+    /// PostgreSQL, for organisations that outgrow one machine.
+    Postgres,
+}
+
+/// Handle to the database: cheap to clone, shared by every request.
+#[derive(Clone)]
+pub struct Store {
+    read: AnyPool,
+    write: AnyPool,
+    engine: Engine,
+    queries: Arc<AtomicU64>,
+}
+
+/// Shorthand for results of store calls.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl Store {
+    /// Connects to `url` (`sqlite://PATH` or `postgres://…`), runs the migrations and seeds the
+    /// built-in catalogues (roles, life domains, phase models).
+    pub async fn open(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let store = if url.starts_with("sqlite:") {
+            Self::open_sqlite(url).await?
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            Store { read: pool.clone(), write: pool, engine: Engine::Postgres, queries: Arc::default() }
+        } else {
+            return Err(StoreError::Config(format!("onbekend soort database-adres: {}", redact(url))));
+        };
+        store.migrate().await?;
+        store.seed_builtins().await?;
+        Ok(store)
+    }
+
+    async fn open_sqlite(url: &str) -> Result<Store> {
+        let base = url.split('?').next().unwrap_or(url).to_string();
+        // WAL lets readers work while the single writer writes; FULL sync loses no acknowledged write.
+        let pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+        let write = AnyPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    sqlx::Executor::execute(conn, pragmas).await?;
+                    Ok(())
+                })
+            })
+            .connect(&format!("{base}?mode=rwc"))
+            .await?;
+        let read = AnyPoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    sqlx::Executor::execute(conn, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;").await?;
+                    Ok(())
+                })
+            })
+            .connect(&format!("{base}?mode=ro"))
+            .await?;
+        Ok(Store { read, write, engine: Engine::Sqlite, queries: Arc::default() })
+    }
+
+    /// The engine this store runs on.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Queries run since the store was opened; tests use it to prove pages cost a bounded number.
+    pub fn query_count(&self) -> u64 {
+        self.queries.load(Ordering::Relaxed)
+    }
+
+    /// Whether the database answers.
+    pub async fn healthy(&self) -> bool {
+        sqlx::query("SELECT 1").fetch_one(self.r()).await.is_ok()
+    }
+
+    /// Closes both pools, waiting for running queries.
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+
+    /// The read pool, counting one query.
+    pub(crate) fn r(&self) -> &AnyPool {
+        self.tick(1);
+        &self.read
+    }
+
+    /// The write pool, counting one query.
+    pub(crate) fn w(&self) -> &AnyPool {
+        self.tick(1);
+        &self.write
+    }
+
+    /// Counts `n` queries run inside a transaction.
+    pub(crate) fn tick(&self, n: u64) {
+        self.queries.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Starts a write transaction (on SQLite, on the single writer connection).
+    pub(crate) async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        self.tick(1);
+        Ok(self.write.begin().await?)
+    }
+}
+
+/// A database address with any password replaced, safe for logs and messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let cred = &url[s + 3..at];
+            let user = cred.split(':').next().unwrap_or("");
+            format!("{}{}:***{}", &url[..s + 3], user, &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Reads a flag: BOOLEAN in PostgreSQL, INTEGER 0/1 in SQLite.
+pub(crate) fn flag(row: &AnyRow, col: &str) -> Result<bool> {
+    use sqlx::Row;
+    match row.try_get::<bool, _>(col) {
+        Ok(b) => Ok(b),
+        Err(_) => Ok(row.try_get::<i64, _>(col)? != 0),
+    }
+}
+
+/// Reads a column that holds a `YYYY-MM-DD` date.
+pub(crate) fn date(row: &AnyRow, col: &str) -> Result<chrono::NaiveDate> {
+    use sqlx::Row;
+    let s: String = row.try_get(col)?;
+    chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| StoreError::Corrupt(format!("{col}: {e}")))
+}
+
+/// Reads a column that may hold a `YYYY-MM-DD` date.
+pub(crate) fn opt_date(row: &AnyRow, col: &str) -> Result<Option<chrono::NaiveDate>> {
+    use sqlx::Row;
+    let s: Option<String> = row.try_get(col)?;
+    s.map(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| StoreError::Corrupt(format!("{col}: {e}"))))
+        .transpose()
+}
+
+/// Reads a column that holds an RFC 3339 moment.
+pub(crate) fn moment(row: &AnyRow, col: &str) -> Result<chrono::DateTime<chrono::Utc>> {
+    use sqlx::Row;
+    let s: String = row.try_get(col)?;
+    chrono::DateTime::parse_from_rfc3339(&s)
+        .map(|d| d.with_timezone(&chrono::Utc))
+        .map_err(|e| StoreError::Corrupt(format!("{col}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redact_hides_the_password() {
+        assert_eq!(super::redact("postgres://regie:geheim@db/regie"), "postgres://regie:***@db/regie");
+        assert_eq!(super::redact("sqlite://./regie-data/regie.db"), "sqlite://./regie-data/regie.db");
+    }
+}

@@ -1,0 +1,70 @@
+//! Signing in and out.
+
+use crate::auth::{cookie, lang, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::error::PageError;
+use crate::i18n::Tr;
+use crate::pages::render;
+use crate::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    tr: Tr,
+    csrf: String,
+    email: String,
+    error: Option<&'static str>,
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct LoginForm {
+    email: String,
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+fn cookie_header(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> String {
+    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let age = max_age.map(|a| format!("; Max-Age={a}")).unwrap_or_default();
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{secure}{age}")
+}
+
+fn page(state: &AppState, tr: Tr, status: StatusCode, email: String, error: Option<&'static str>) -> Response {
+    let csrf = regie_store::new_token();
+    let set = cookie_header(state, LOGIN_CSRF_COOKIE, &csrf, Some(3600));
+    (status, [(SET_COOKIE, set)], render(&LoginPage { tr, csrf, email, error })).into_response()
+}
+
+pub(crate) async fn form(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    page(&state, lang(&headers).tr(), StatusCode::OK, String::new(), None)
+}
+
+pub(crate) async fn submit(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<LoginForm>) -> Result<Response, PageError> {
+    let tr = lang(&headers).tr();
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !crate::auth::constant_time_eq(expected.as_bytes(), f.csrf.as_bytes()) {
+        return Ok(page(&state, tr, StatusCode::FORBIDDEN, f.email, Some(tr.t("login.expired"))));
+    }
+    let Some(user) = state.store.authenticate(&f.email, &f.password).await? else {
+        return Ok(page(&state, tr, StatusCode::UNAUTHORIZED, f.email, Some(tr.t("login.failed"))));
+    };
+    let (token, _csrf) = state.store.create_session(user.id).await?;
+    tracing::info!(user_id = user.id, "signed in");
+    let set = cookie_header(&state, SESSION_COOKIE, &token, None);
+    let clear = cookie_header(&state, LOGIN_CSRF_COOKIE, "", Some(0));
+    Ok(([(SET_COOKIE, set), (SET_COOKIE, clear)], Redirect::to("/clienten")).into_response())
+}
+
+pub(crate) async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PageError> {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+        state.store.end_session(&token).await?;
+    }
+    let clear = cookie_header(&state, SESSION_COOKIE, "", Some(0));
+    Ok(([(SET_COOKIE, clear)], Redirect::to("/inloggen")).into_response())
+}
