@@ -74,9 +74,15 @@ pub fn has_key(key: &str) -> bool {
     table().contains_key(key)
 }
 
+mod dossier;
+mod plan;
+
+/// Every text table; each area of the product keeps its own.
+const TABLES: &[&[(&str, &str, &str)]] = &[TEXTS, dossier::TEXTS, plan::TEXTS];
+
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static T: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
-    T.get_or_init(|| TEXTS.iter().map(|(k, nl, en)| (*k, (*nl, *en))).collect())
+    T.get_or_init(|| TABLES.iter().flat_map(|t| t.iter()).map(|(k, nl, en)| (*k, (*nl, *en))).collect())
 }
 
 /// (key, Nederlands, English).

@@ -2,4 +2,12 @@
 //! throwaway PostgreSQL 15 cluster, the real app on a free port, a real headless Chromium.
 
 mod harness;
+
+mod api;
+mod browser;
+mod cli;
+mod pages_dossier;
+mod pages_plan;
 mod smoke;
+mod store_clients;
+mod store_plan;

@@ -1,7 +1,11 @@
 //! HTML pages. Each view has a full page and, where htmx swaps part of it, a `*_partial` route
 //! that answers only htmx requests.
 
+mod caseload;
+mod dossier;
 mod login;
+mod models;
+mod plan;
 
 use crate::auth::Staff;
 use crate::i18n::Tr;
@@ -17,6 +21,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/inloggen", get(login::form).post(login::submit))
         .route("/uitloggen", axum::routing::post(login::sign_out))
         .route("/taal/{lang}", get(set_language))
+        .merge(caseload::routes())
+        .merge(dossier::routes())
+        .merge(plan::routes())
+        .merge(models::routes())
 }
 
 /// What every page's frame needs: the user, the CSRF token and the translator.

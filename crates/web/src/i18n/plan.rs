@@ -1,0 +1,3 @@
+//! Texts of the plan pages: (key, Nederlands, English).
+
+pub(super) const TEXTS: &[(&str, &str, &str)] = &[];

@@ -1,0 +1,8 @@
+//! TODO: caseload pages.
+
+use crate::AppState;
+use axum::Router;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+}
