@@ -104,23 +104,28 @@ impl Store {
         if shown.is_empty() {
             return Ok(());
         }
-        let at = crate::now();
-        let mut qb = sqlx::QueryBuilder::<sqlx::Any>::new(
-            "INSERT INTO audit_log (at, user_id, on_behalf_of, client_id, action, object, basis, outcome, source, user_agent) ",
+        // Numbered placeholders: QueryBuilder<Any> writes `?`, which PostgreSQL does not accept.
+        // The values shared by every row are bound once ($1..$8); each row adds client and basis.
+        let rows: Vec<String> = (0..shown.len())
+            .map(|i| format!("($1, $2, $3, ${}, $4, $5, ${}, $6, $7, $8)", 9 + 2 * i, 10 + 2 * i))
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_log (at, user_id, on_behalf_of, client_id, action, object, basis, outcome, source, user_agent) VALUES {}",
+            rows.join(", ")
         );
-        qb.push_values(shown, |mut b, (client_id, basis)| {
-            b.push_bind(at.clone())
-                .push_bind(actor.user.id)
-                .push_bind(actor.on_behalf_of)
-                .push_bind(*client_id)
-                .push_bind(AuditAction::Read.code())
-                .push_bind(object.to_string())
-                .push_bind(basis.code())
-                .push_bind("granted")
-                .push_bind(actor.source.clone())
-                .push_bind(actor.user_agent.clone());
-        });
-        qb.build().execute(self.w()).await?;
+        let mut q = sqlx::query(&sql)
+            .bind(crate::now())
+            .bind(actor.user.id)
+            .bind(actor.on_behalf_of)
+            .bind(AuditAction::Read.code())
+            .bind(object)
+            .bind("granted")
+            .bind(&actor.source)
+            .bind(&actor.user_agent);
+        for (client_id, basis) in shown {
+            q = q.bind(*client_id).bind(basis.code());
+        }
+        q.execute(self.w()).await?;
         Ok(())
     }
 

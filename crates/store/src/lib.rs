@@ -7,6 +7,7 @@
 
 mod access;
 mod caseload;
+mod changes;
 mod clients;
 pub mod demo;
 mod error;
@@ -15,6 +16,10 @@ mod journal;
 mod migrate;
 mod org;
 mod plan;
+mod plan_actions;
+mod plan_lookup;
+mod plan_rows;
+mod sql;
 mod time;
 mod trajectory;
 mod users;

@@ -79,11 +79,6 @@ impl TestApp {
         assert_eq!(res.status(), 201);
         res.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string()
     }
-
-    /// A fresh client (another browser, no cookies).
-    pub fn other_client(&self) -> reqwest::Client {
-        new_client()
-    }
 }
 
 /// The text between `start` and the next `end`.

@@ -18,8 +18,6 @@ fn password_hash() -> String {
 pub struct Org {
     /// Team A (the worker's team).
     pub team_a: i64,
-    /// Team B.
-    pub team_b: i64,
     /// Trajectbegeleider in team A: `begeleider@test.nl`.
     pub worker: i64,
     /// Another trajectbegeleider in team A: `collega@test.nl`.
@@ -46,7 +44,6 @@ pub async fn seed_org(store: &Store) -> Org {
     };
     Org {
         team_a,
-        team_b,
         worker: store.create_user(&user("begeleider@test.nl", "Sanne de Vries", "trajectbegeleider", Some(team_a))).await.unwrap(),
         colleague: store.create_user(&user("collega@test.nl", "Joris Bakker", "trajectbegeleider", Some(team_a))).await.unwrap(),
         lead: store.create_user(&user("teamleider@test.nl", "Fatima El Amrani", "teamleider", Some(team_a))).await.unwrap(),
