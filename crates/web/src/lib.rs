@@ -12,7 +12,7 @@ mod error;
 mod i18n;
 mod pages;
 
-pub use i18n::Lang;
+pub use i18n::{has_key, Lang};
 
 use axum::Router;
 use regie_store::{SessionPolicy, Store};

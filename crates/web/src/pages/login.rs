@@ -58,7 +58,7 @@ pub(crate) async fn submit(State(state): State<AppState>, headers: HeaderMap, Fo
     tracing::info!(user_id = user.id, "signed in");
     let set = cookie_header(&state, SESSION_COOKIE, &token, None);
     let clear = cookie_header(&state, LOGIN_CSRF_COOKIE, "", Some(0));
-    Ok(([(SET_COOKIE, set), (SET_COOKIE, clear)], Redirect::to("/clienten")).into_response())
+    Ok((axum::response::AppendHeaders([(SET_COOKIE, set), (SET_COOKIE, clear)]), Redirect::to("/clienten")).into_response())
 }
 
 pub(crate) async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PageError> {

@@ -3,9 +3,13 @@
 
 mod caseload;
 mod dossier;
+mod form;
 mod login;
 mod models;
 mod plan;
+mod plan_form;
+mod plan_show;
+mod plan_views;
 
 use crate::auth::Staff;
 use crate::i18n::Tr;
