@@ -1,6 +1,7 @@
 //! Test helpers: stores on both engines, a seeded organisation, the app on port 0.
 
 pub mod app;
+pub mod browser;
 pub mod fixture;
 pub mod pg;
 
