@@ -33,7 +33,8 @@ macro_rules! code_enum {
         }
     };
 }
-
+/// Other domain modules declare their vocabularies with the same macro.
+pub(crate) use code_enum;
 
 code_enum! {
     /// Status of an action (actie) in the plan.

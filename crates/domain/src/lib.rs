@@ -3,11 +3,17 @@
 //! reads except where a caller passes `today`).
 
 pub mod catalogue;
+pub mod fidelity;
+pub mod methods;
+pub mod history;
+pub mod network;
 pub mod phase;
 pub mod plan;
 pub mod record;
 pub mod rng;
 pub mod signals;
+pub mod strengths;
+pub mod suggest;
 pub mod validate;
 
 pub use validate::{FieldErrors, Invalid};

@@ -166,7 +166,8 @@ fn model(
     }
 }
 
-/// The five phase models that ship with Regie. Typical durations are starting values that an
+/// The ten phase models that ship with Regie; each model's code is its method's code in
+/// [`crate::methods`]. Typical durations are starting values that an
 /// organisation may change; where the sources give them (Thuisbegeleiding, CTI) they follow them.
 pub fn builtin_models() -> Vec<PhaseModel> {
     vec![
@@ -251,6 +252,89 @@ pub fn builtin_models() -> Vec<PhaseModel> {
                 phase(3, "Evaluatie", Some(28), "Samen terugkijken en een nieuwe focus kiezen."),
             ],
         ),
+        // The five below follow the Movisie overview (see methods::method for the method behind
+        // each). The overview gives no phase durations for them, so `typical_days` is None; the
+        // evaluation interval is Regie's starting value, not the source's.
+        model(
+            "ispb",
+            "Interpersoonlijke Sociaal Psychiatrische Begeleiding (ISPB)",
+            "Drie fasen, elk met een eigen houding en eigen gesprekstechnieken. De begeleider herkent in welke fase hij zit en kan zo nodig terug naar een eerdere fase.",
+            false,
+            None,
+            None,
+            182,
+            "zrm2017",
+            vec![
+                phase(1, "Contactfase", None, "Een zo goed mogelijke werkrelatie opbouwen."),
+                phase(2, "Doelenfase", None, "Het probleem, wat de cliënt nodig heeft en het doel helder krijgen."),
+                phase(3, "Werkfase", None, "Werken aan beter sociaal en psychiatrisch functioneren."),
+            ],
+        ),
+        model(
+            "srh",
+            "Systematisch Rehabilitatiegericht Handelen (SRH)",
+            "Zes stappen in een ruwe volgorde die in elkaar overlopen. Duur en intensiteit verschillen per persoon; de bron legt ze bewust niet vast.",
+            false,
+            None,
+            None,
+            182,
+            "zrm2017",
+            vec![
+                phase(1, "Werkrelatie", None, "Een werkrelatie opbouwen en onderhouden."),
+                phase(2, "Persoonlijk Profiel", None, "Informatie verzamelen en samen het Persoonlijk Profiel maken."),
+                phase(3, "Wensen en doelen", None, "De cliënt zegt wat hij wil, maakt keuzes en stelt doelen."),
+                phase(4, "Persoonlijk Plan", None, "Samen het Persoonlijk Plan maken, met het ondersteuningsplan."),
+                phase(5, "Uitvoeren", None, "Helpen het plan uit te voeren."),
+                phase(6, "Volgen en bijstellen", None, "Leren van wat er gebeurt, evalueren en bijstellen."),
+            ],
+        ),
+        model(
+            "sns",
+            "Sociale NetwerkStrategieën (SNS)",
+            "De cliënt zoekt met zijn netwerk zelf oplossingen, in drie fasen. In het familienetwerkberaad overleggen cliënt en netwerk eerst zonder beroepskrachten.",
+            false,
+            None,
+            None,
+            182,
+            "zrm2017",
+            vec![
+                phase(1, "Netwerkverkenning en analyse", None, "Samen het netwerk in kaart brengen en bekijken."),
+                phase(2, "Familienetwerkberaad", None, "Informatie, een privéberaad van cliënt en netwerk, en het presenteren van hun plan."),
+                phase(3, "Actieteam en trajectcoördinatie", None, "Een klein team voert het plan uit en houdt de voortgang bij."),
+            ],
+        ),
+        model(
+            "hooi-op-je-vork",
+            "Hooi op je vork",
+            "Eerst ontdekken wie iemand is en wat hij wil, dan ontwikkelen met een actieplan; de volgorde mag wisselen. Het team evalueert regelmatig en na drie jaar volledig.",
+            false,
+            None,
+            None,
+            182,
+            "zrm2017",
+            vec![
+                phase(1, "Ontdekken", None, "Een beeld vormen van wie iemand was en is, wat hij kan en wat hij wil."),
+                phase(2, "Ontwikkelen", None, "Wensen worden een actieplan met doelen; het team maakt met de cliënt het ondersteuningsplan."),
+            ],
+        ),
+        model(
+            "op-eigen-benen",
+            "Op eigen benen",
+            "Van de eigen wens naar zelfstandiger wonen of werken: in kaart brengen wat al lukt, leerdoelen, oefenen in het echte leven, een participatieplan, en aan het eind trekt de coach zich terug.",
+            false,
+            None,
+            None,
+            182,
+            "zrm2017",
+            vec![
+                phase(1, "Wens", None, "De deelnemer zegt wat hij zelf wil veranderen in wonen of werk."),
+                phase(2, "Kijken wat al lukt", None, "Met INVRA-Wonen en/of INVRA-Arbeid in kaart brengen wat al lukt."),
+                phase(3, "Leerdoelen en trainingsprogramma", None, "Samen leerdoelen kiezen en een eigen trainingsprogramma maken."),
+                phase(4, "Oefenen in de praktijk", None, "Oefenen in het gewone leven en het geleerde toepassen."),
+                phase(5, "Participatieplan", None, "Een netwerk opbouwen dat past bij zelfstandig leven."),
+                phase(6, "Uitstroom", None, "De coach doet steeds minder, de deelnemer steeds meer zelf."),
+            ],
+        ),
     ]
 }
 
@@ -277,6 +361,16 @@ mod tests {
         assert_eq!(by_code("thuisbegeleiding").phases.len(), 4);
         assert_eq!(by_code("cti").phases.len(), 3);
         assert_eq!(by_code("krachtwerk").phases.len(), 3);
+        assert_eq!(by_code("ispb").phases.len(), 3);
+        assert_eq!(by_code("srh").phases.len(), 6);
+        assert_eq!(by_code("sns").phases.len(), 3);
+        assert_eq!(by_code("hooi-op-je-vork").phases.len(), 2);
+        assert_eq!(by_code("op-eigen-benen").phases.len(), 6);
+        assert_eq!(models.len(), 10);
+        // The overview gives no phase durations for the five methods added from it.
+        for code in ["ispb", "srh", "sns", "hooi-op-je-vork", "op-eigen-benen"] {
+            assert!(by_code(code).phases.iter().all(|p| p.typical_days.is_none()), "{code}");
+        }
     }
 
     #[test]

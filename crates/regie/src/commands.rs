@@ -31,6 +31,9 @@ pub async fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
             store.close().await;
             Ok(())
         }
+        Command::Backup(args) => crate::backup::backup(args, leaf, &file).await,
+        Command::Restore(args) => crate::backup::restore(args, leaf, &file).await,
+        Command::Audit(crate::AuditCommand::Verify(db)) => audit_verify(db, leaf, &file).await,
         Command::User(UserCommand::Add(args)) => user_add(args, leaf, &file).await,
         Command::User(UserCommand::ResetPassword(args)) => user_reset(args, leaf, &file).await,
     }
@@ -321,6 +324,37 @@ async fn user_reset(args: UserResetArgs, m: &ArgMatches, file: &FileConfig) -> R
     .await;
     store.close().await;
     result
+}
+
+/// `regie audit verify`: recomputes the access log's hash chain.
+async fn audit_verify(db: crate::DbArgs, m: &ArgMatches, file: &FileConfig) -> Result<()> {
+    let target = settings::target(&db, m, file)?;
+    if let Target::Data(dir) = &target {
+        let path = dir.join("regie.db");
+        if !path.exists() {
+            return Err(user_error(format!("er is geen database {}; geef met --data de map met regie.db.", path.display())));
+        }
+    }
+    let (store, _url) = open(&target).await?;
+    let report = store.verify_audit_chain().await;
+    store.close().await;
+    let report = report.context("kan de toegangslog niet lezen")?;
+    match report.broken {
+        None => {
+            println!("Toegangslog in orde: {} regels gecontroleerd", thousands(report.checked as usize));
+            println!("Laatste regel: nummer {}, hash {} (bewaar dit buiten de database om later herschrijven te kunnen aantonen)", report.last.0, report.last.1);
+            Ok(())
+        }
+        Some(b) => {
+            let at = b.at.map(|a| format!(" van {a}")).unwrap_or_default();
+            Err(anyhow::anyhow!(
+                "de toegangslog is niet in orde. Eerste kapotte regel: nummer {}{at}: {}. ({} regels gecontroleerd)",
+                b.id,
+                b.problem.dutch(),
+                thousands(report.checked as usize)
+            ))
+        }
+    }
 }
 
 /// 100000 as "100 000".

@@ -5,6 +5,7 @@
 //! A user's mistake (a wrong flag value, a taken email, a non-empty database) prints a Dutch
 //! message and exits with code 2; anything else that fails exits with code 1.
 
+mod backup;
 mod commands;
 mod settings;
 
@@ -87,6 +88,43 @@ pub enum Command {
     /// Beheer medewerkersaccounts (manage staff accounts).
     #[command(subcommand)]
     User(UserCommand),
+    /// Maak een gecontroleerde reservekopie van de database (write a checked backup copy).
+    ///
+    /// SQLite: een consistente kopie terwijl Regie gewoon doorwerkt, gecontroleerd met SQLite's
+    /// integrity_check; het SHA-256-controlegetal komt op het scherm en in BESTAND.sha256. Een
+    /// bestaand bestand wordt nooit overschreven. PostgreSQL: er wordt niets gekopieerd; de
+    /// opdracht toont hoe het met pg_dump moet en stopt met afsluitcode 3.
+    ///
+    /// SQLite: a consistent copy while Regie keeps running, checked, with its SHA-256 on screen
+    /// and in FILE.sha256; never overwrites a file. PostgreSQL: prints the pg_dump procedure and
+    /// exits with code 3 (nothing copied). See docs/operations.md.
+    Backup(BackupArgs),
+    /// Zet een SQLite-reservekopie terug (restore an SQLite backup copy).
+    ///
+    /// Een beschadigde kopie (controlegetal klopt niet, geen database, fouten, onbekend schema)
+    /// wordt geweigerd en er verandert niets. Staat er al een database, dan alleen met --force:
+    /// de oude wordt dan bewaard als regie.db.before-restore-<tijd>. Stop Regie eerst.
+    ///
+    /// Refuses a damaged copy and changes nothing. An existing database is only replaced with
+    /// --force, and then kept as regie.db.before-restore-<time>. Stop Regie first.
+    Restore(RestoreArgs),
+    /// Controleer de toegangslog (check the access log).
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+/// `regie audit …`.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Controleer of de toegangslog compleet en onveranderd is (verify the access log's hash chain).
+    ///
+    /// Elke regel van de toegangslog draagt een hash die aan de vorige regel vastzit. Deze opdracht
+    /// rekent alles na. In orde: afsluitcode 0. Is een regel gewijzigd of verwijderd, dan noemt
+    /// de opdracht de eerste kapotte regel (nummer en moment) en stopt met afsluitcode 1.
+    ///
+    /// Every record carries a hash chained to the one before; this recomputes them all. Exit 0
+    /// when intact; otherwise names the first broken record (id and moment) and exits 1.
+    Verify(DbArgs),
 }
 
 /// Where the data lives.
@@ -159,6 +197,33 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub web: WebArgs,
+}
+
+/// `regie backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// Bestand voor de kopie; mag nog niet bestaan (file for the copy; must not exist yet).
+    #[arg(long, value_name = "BESTAND")]
+    pub to: PathBuf,
+
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// `regie restore`.
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    /// De reservekopie die terug moet (the backup copy to restore).
+    #[arg(long, value_name = "BESTAND")]
+    pub from: PathBuf,
+
+    /// Vervang een bestaande database; die wordt bewaard, niet gewist (replace an existing
+    /// database; it is kept aside, never deleted).
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 /// `regie user …`.

@@ -2,6 +2,7 @@
 //! (care relation, team leadership, an organisation-wide role), writes the audit record either
 //! way, and only on success hands out the [`ClientScope`] that every client-data call requires.
 
+use crate::audit_chain::Entry;
 use crate::{Result, Store, StoreError};
 use regie_domain::catalogue::{AccessBasis, AuditAction, RoleScope};
 use regie_domain::record::User;
@@ -80,53 +81,24 @@ impl Store {
         basis: AccessBasis,
     ) -> Result<()> {
         let outcome = if basis == AccessBasis::Refused { "refused" } else { "granted" };
-        sqlx::query(
-            "INSERT INTO audit_log (at, user_id, on_behalf_of, client_id, action, object, basis, outcome, source, user_agent) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(crate::now())
-        .bind(actor.user.id)
-        .bind(actor.on_behalf_of)
-        .bind(client_id)
-        .bind(action.code())
-        .bind(object)
-        .bind(basis.code())
-        .bind(outcome)
-        .bind(&actor.source)
-        .bind(&actor.user_agent)
-        .execute(self.w())
-        .await?;
-        Ok(())
+        self.append_audit(&[entry(actor, crate::now(), client_id, action, object, basis, outcome)]).await
     }
 
-    /// Writes one "read" audit record per client shown in a list, in one statement.
+    /// Writes one audit record per `(action, object)` about one client, in one chained append.
+    pub(crate) async fn audit_each(&self, actor: &Actor, client_id: i64, what: &[(AuditAction, &str)], basis: AccessBasis) -> Result<()> {
+        let outcome = if basis == AccessBasis::Refused { "refused" } else { "granted" };
+        let at = crate::now();
+        let entries: Vec<Entry> = what.iter().map(|(action, object)| entry(actor, at.clone(), Some(client_id), *action, object, basis, outcome)).collect();
+        self.append_audit(&entries).await
+    }
+
+    /// Writes one "read" audit record per client shown in a list, in one chained append (a fixed
+    /// number of statements whatever the list length).
     pub(crate) async fn audit_list(&self, actor: &Actor, shown: &[(i64, AccessBasis)], object: &str) -> Result<()> {
-        if shown.is_empty() {
-            return Ok(());
-        }
-        // Numbered placeholders: QueryBuilder<Any> writes `?`, which PostgreSQL does not accept.
-        // The values shared by every row are bound once ($1..$8); each row adds client and basis.
-        let rows: Vec<String> = (0..shown.len())
-            .map(|i| format!("($1, $2, $3, ${}, $4, $5, ${}, $6, $7, $8)", 9 + 2 * i, 10 + 2 * i))
-            .collect();
-        let sql = format!(
-            "INSERT INTO audit_log (at, user_id, on_behalf_of, client_id, action, object, basis, outcome, source, user_agent) VALUES {}",
-            rows.join(", ")
-        );
-        let mut q = sqlx::query(&sql)
-            .bind(crate::now())
-            .bind(actor.user.id)
-            .bind(actor.on_behalf_of)
-            .bind(AuditAction::Read.code())
-            .bind(object)
-            .bind("granted")
-            .bind(&actor.source)
-            .bind(&actor.user_agent);
-        for (client_id, basis) in shown {
-            q = q.bind(*client_id).bind(basis.code());
-        }
-        q.execute(self.w()).await?;
-        Ok(())
+        let at = crate::now();
+        let entries: Vec<Entry> =
+            shown.iter().map(|(client_id, basis)| entry(actor, at.clone(), Some(*client_id), AuditAction::Read, object, *basis, "granted")).collect();
+        self.append_audit(&entries).await
     }
 
     /// The audit records of one client, newest first (for tests and, later, the privacy role).
@@ -171,6 +143,24 @@ pub struct AuditRecord {
     pub basis: String,
     /// granted or refused.
     pub outcome: String,
+}
+
+/// One access log record for `actor`.
+fn entry(actor: &Actor, at: String, client_id: Option<i64>, action: AuditAction, object: &str, basis: AccessBasis, outcome: &str) -> Entry {
+    Entry {
+        at,
+        user_id: Some(actor.user.id),
+        on_behalf_of: actor.on_behalf_of,
+        client_id,
+        role: Some(actor.user.role.clone()),
+        action: action.code().to_string(),
+        object: object.to_string(),
+        basis: basis.code().to_string(),
+        reason: None,
+        outcome: outcome.to_string(),
+        source: actor.source.clone(),
+        user_agent: actor.user_agent.clone(),
+    }
 }
 
 /// The ground on which `user` may see a client of team `client_team`.

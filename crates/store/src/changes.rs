@@ -1,8 +1,11 @@
 //! The change log of a client's record: one `changes` row per change, with who and when and the
 //! item as it stood after the change. The plan history is replayed from these rows.
 
-use crate::{ClientScope, Result, Store};
-use sqlx::AnyConnection;
+use crate::{ClientScope, Result, Store, StoreError};
+use regie_domain::history::RecordChange;
+use regie_domain::plan::Op;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 
 /// One change to write, in the transaction of the change itself.
 pub(crate) struct Change<'a> {
@@ -46,4 +49,20 @@ impl Store {
 /// JSON of a value that serializes by construction (the domain's plain structs).
 pub(crate) fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// Reads a `changes` row selected with its columns `entity`, `entity_id`, `version`, `op`, `at`,
+/// `data` and the author's name as `by_name` (empty when unknown).
+pub(crate) fn change_from(r: &AnyRow) -> Result<RecordChange> {
+    let op: String = r.try_get("op")?;
+    let data: String = r.try_get("data")?;
+    Ok(RecordChange {
+        entity: r.try_get("entity")?,
+        entity_id: r.try_get("entity_id")?,
+        version: r.try_get("version")?,
+        op: Op::parse(&op).ok_or_else(|| StoreError::Corrupt(format!("op {op}")))?,
+        at: crate::moment(r, "at")?,
+        by: r.try_get::<Option<String>, _>("by_name")?.unwrap_or_default(),
+        data: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(format!("changes.data: {e}")))?,
+    })
 }

@@ -5,9 +5,10 @@ use crate::changes::{json, Change};
 use crate::plan_rows::{goal_from, GOAL_COLS};
 use crate::{ClientScope, Result, Store, StoreError};
 use regie_domain::catalogue::{Decision, GoalStatus, Verdict};
-use regie_domain::plan::{Op, PlanSnapshot};
+use regie_domain::plan::Op;
 use regie_domain::record::{Evaluation, EvaluationGoal};
 use regie_domain::FieldErrors;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 /// Input for one goal at an evaluation.
@@ -39,73 +40,79 @@ pub struct EvaluationInput {
     pub goals: Vec<EvaluationGoalInput>,
 }
 
-/// Where a goal stands in a plan (goals missing from it go last).
-fn plan_rank(plan: &PlanSnapshot, goal_id: i64) -> usize {
-    plan.goals.iter().position(|g| g.id == goal_id).unwrap_or(usize::MAX)
+/// The ids of a trajectory's evaluations, newest first, at most `$3`: `$1` trajectory, `$2` client.
+const LATEST: &str = "SELECT e.id FROM evaluations e JOIN trajectories t ON t.id = e.trajectory_id \
+     WHERE e.trajectory_id = $1 AND t.client_id = $2 ORDER BY e.held_on DESC, e.id DESC LIMIT $3";
+
+fn evaluation_from(r: &AnyRow) -> Result<Evaluation> {
+    let snapshot: String = r.try_get("plan_snapshot")?;
+    Ok(Evaluation {
+        id: r.try_get("id")?,
+        held_on: crate::date(r, "held_on")?,
+        participants: r.try_get("participants")?,
+        notes: r.try_get("notes")?,
+        goals: Vec::new(),
+        plan: serde_json::from_str(&snapshot).map_err(|e| StoreError::Corrupt(format!("plan_snapshot: {e}")))?,
+        created_by_name: r.try_get::<Option<String>, _>("created_by_name")?.unwrap_or_default(),
+    })
+}
+
+fn evaluation_goal_from(r: &AnyRow) -> Result<EvaluationGoal> {
+    Ok(EvaluationGoal {
+        goal_id: r.try_get("goal_id")?,
+        goal_text: r.try_get("goal_text")?,
+        verdict: r.try_get("verdict")?,
+        decision: r.try_get("decision")?,
+        note: r.try_get("note")?,
+    })
 }
 
 impl Store {
     /// Evaluations of a trajectory, newest first.
     pub async fn evaluations(&self, scope: &ClientScope, trajectory_id: i64) -> Result<Vec<Evaluation>> {
+        self.latest_evaluations(scope, trajectory_id, i64::MAX).await
+    }
+
+    /// The latest `limit` evaluations of a trajectory with their goals, newest first (two
+    /// queries); not found when the trajectory is not the client's.
+    pub(crate) async fn latest_evaluations(&self, scope: &ClientScope, trajectory_id: i64, limit: i64) -> Result<Vec<Evaluation>> {
         // Starts from the trajectory so that one query also tells whether it is the client's.
-        let rows = sqlx::query(
+        let evaluations = sqlx::query(
             "SELECT t.id AS tid, e.id, e.held_on, e.participants, e.notes, e.plan_snapshot, u.name AS created_by_name \
              FROM trajectories t LEFT JOIN evaluations e ON e.trajectory_id = t.id LEFT JOIN users u ON u.id = e.created_by \
-             WHERE t.id = $1 AND t.client_id = $2 ORDER BY e.held_on DESC, e.id DESC",
+             WHERE t.id = $1 AND t.client_id = $2 ORDER BY e.held_on DESC, e.id DESC LIMIT $3",
         )
         .bind(trajectory_id)
         .bind(scope.client_id)
-        .fetch_all(self.r())
-        .await?;
+        .bind(limit)
+        .fetch_all(self.r());
+        let goals_sql = format!(
+            "SELECT eg.evaluation_id, eg.goal_id, eg.goal_text, eg.verdict, eg.decision, eg.note FROM evaluation_goals eg \
+             WHERE eg.evaluation_id IN ({LATEST}) ORDER BY eg.evaluation_id, eg.goal_id"
+        );
+        let goals = sqlx::query(&goals_sql).bind(trajectory_id).bind(scope.client_id).bind(limit).fetch_all(self.r());
+        let (rows, goals) = tokio::try_join!(evaluations, goals)?;
         if rows.is_empty() {
             return Err(StoreError::NotFound);
         }
         let mut out = Vec::new();
         for r in &rows {
-            if r.try_get::<Option<i64>, _>("id")?.is_none() {
-                continue;
+            if r.try_get::<Option<i64>, _>("id")?.is_some() {
+                out.push(evaluation_from(r)?);
             }
-            let snapshot: String = r.try_get("plan_snapshot")?;
-            out.push(Evaluation {
-                id: r.try_get("id")?,
-                held_on: crate::date(r, "held_on")?,
-                participants: r.try_get("participants")?,
-                notes: r.try_get("notes")?,
-                goals: Vec::new(),
-                plan: serde_json::from_str(&snapshot).map_err(|e| StoreError::Corrupt(format!("plan_snapshot: {e}")))?,
-                created_by_name: r.try_get::<Option<String>, _>("created_by_name")?.unwrap_or_default(),
-            });
         }
-        if out.is_empty() {
-            return Ok(out);
-        }
-        let goals = sqlx::query(
-            "SELECT eg.evaluation_id, eg.goal_id, eg.goal_text, eg.verdict, eg.decision, eg.note \
-             FROM evaluation_goals eg JOIN evaluations e ON e.id = eg.evaluation_id \
-             JOIN trajectories t ON t.id = e.trajectory_id \
-             WHERE e.trajectory_id = $1 AND t.client_id = $2",
-        )
-        .bind(trajectory_id)
-        .bind(scope.client_id)
-        .fetch_all(self.r())
-        .await?;
         for r in &goals {
             let evaluation_id: i64 = r.try_get("evaluation_id")?;
             if let Some(ev) = out.iter_mut().find(|e| e.id == evaluation_id) {
-                ev.goals.push(EvaluationGoal {
-                    goal_id: r.try_get("goal_id")?,
-                    goal_text: r.try_get("goal_text")?,
-                    verdict: r.try_get("verdict")?,
-                    decision: r.try_get("decision")?,
-                    note: r.try_get("note")?,
-                });
+                ev.goals.push(evaluation_goal_from(r)?);
             }
         }
-        // Goals in the order the client gave them in the plan of that day.
+        // Goals in the order the client gave them in the plan of that day (goals missing from it last).
         for ev in &mut out {
             let plan = &ev.plan;
+            let rank = |goal_id: i64| plan.goals.iter().position(|g| g.id == goal_id).unwrap_or(usize::MAX);
             let mut goals = std::mem::take(&mut ev.goals);
-            goals.sort_by_key(|g| (plan_rank(plan, g.goal_id), g.goal_id));
+            goals.sort_by_key(|g| (rank(g.goal_id), g.goal_id));
             ev.goals = goals;
         }
         Ok(out)

@@ -29,6 +29,9 @@ pub struct JournalInput {
 /// Most entries one page can hold.
 const MAX_PAGE: i64 = 500;
 
+/// The client's entries of one page, newest first: `$1` client, `$2` limit, `$3` offset.
+const PAGE: &str = "WHERE j.client_id = $1 ORDER BY j.contact_date DESC, j.id DESC LIMIT $2 OFFSET $3";
+
 fn entry_from(r: &AnyRow) -> Result<JournalEntry> {
     Ok(JournalEntry {
         id: r.try_get("id")?,
@@ -44,43 +47,28 @@ fn entry_from(r: &AnyRow) -> Result<JournalEntry> {
 }
 
 impl Store {
-    /// A page of the journal, newest first.
+    /// A page of the journal, newest first, with each entry's goals and the total count: three
+    /// queries whatever the size of the page.
     pub async fn journal(&self, scope: &ClientScope, limit: i64, offset: i64) -> Result<Page<JournalEntry>> {
-        let total: i64 = sqlx::query("SELECT COUNT(*) FROM journal_entries WHERE client_id = $1")
-            .bind(scope.client_id)
-            .fetch_one(self.r())
-            .await?
-            .try_get(0)?;
-        let rows = sqlx::query(
+        let (limit, offset) = (limit.clamp(0, MAX_PAGE), offset.max(0));
+        let total = sqlx::query("SELECT COUNT(*) FROM journal_entries WHERE client_id = $1").bind(scope.client_id).fetch_one(self.r());
+        let entries_sql = format!(
             "SELECT j.id, j.contact_type, j.contact_date, j.duration_minutes, j.text, j.client_visible, j.created_at, u.name AS author_name \
-             FROM journal_entries j JOIN users u ON u.id = j.author_id \
-             WHERE j.client_id = $1 ORDER BY j.contact_date DESC, j.id DESC LIMIT $2 OFFSET $3",
-        )
-        .bind(scope.client_id)
-        .bind(limit.clamp(0, MAX_PAGE))
-        .bind(offset.max(0))
-        .fetch_all(self.r())
-        .await?;
-        let mut items = rows.iter().map(entry_from).collect::<Result<Vec<_>>>()?;
-        if !items.is_empty() {
-            // The goal links of the whole page in one query.
-            let sql = format!(
-                "SELECT jg.entry_id, jg.goal_id FROM journal_goals jg JOIN journal_entries j ON j.id = jg.entry_id \
-                 WHERE j.client_id = $1 AND jg.entry_id IN ({}) ORDER BY jg.entry_id, jg.goal_id",
-                crate::sql::params(2, items.len())
-            );
-            let mut q = sqlx::query(&sql).bind(scope.client_id);
-            for item in &items {
-                q = q.bind(item.id);
-            }
-            for r in q.fetch_all(self.r()).await? {
-                let entry_id: i64 = r.try_get("entry_id")?;
-                if let Some(item) = items.iter_mut().find(|i| i.id == entry_id) {
-                    item.goal_ids.push(r.try_get("goal_id")?);
-                }
+             FROM journal_entries j JOIN users u ON u.id = j.author_id {PAGE}"
+        );
+        let entries = sqlx::query(&entries_sql).bind(scope.client_id).bind(limit).bind(offset).fetch_all(self.r());
+        // The goal links of the whole page in one query.
+        let links_sql = format!("SELECT jg.entry_id, jg.goal_id FROM journal_goals jg WHERE jg.entry_id IN (SELECT j.id FROM journal_entries j {PAGE}) ORDER BY jg.entry_id, jg.goal_id");
+        let links = sqlx::query(&links_sql).bind(scope.client_id).bind(limit).bind(offset).fetch_all(self.r());
+        let (total, entries, links) = tokio::try_join!(total, entries, links)?;
+        let mut items = entries.iter().map(entry_from).collect::<Result<Vec<_>>>()?;
+        for l in &links {
+            let entry_id: i64 = l.try_get("entry_id")?;
+            if let Some(item) = items.iter_mut().find(|i| i.id == entry_id) {
+                item.goal_ids.push(l.try_get("goal_id")?);
             }
         }
-        Ok(Page { items, total })
+        Ok(Page { items, total: total.try_get(0)? })
     }
 
     /// Writes a journal entry (linked to the active trajectory, if any).

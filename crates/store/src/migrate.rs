@@ -5,12 +5,40 @@ use crate::{Engine, Result, Store};
 use sqlx::Row;
 
 /// (version, name, SQLite SQL, PostgreSQL SQL), in order. Never edit one that has shipped: add one.
-const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
-    1,
-    "core",
-    include_str!("../migrations/sqlite/0001_core.sql"),
-    include_str!("../migrations/postgres/0001_core.sql"),
-)];
+pub(crate) const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
+    (1, "core", include_str!("../migrations/sqlite/0001_core.sql"), include_str!("../migrations/postgres/0001_core.sql")),
+    (2, "methods", include_str!("../migrations/sqlite/0002_methods.sql"), include_str!("../migrations/postgres/0002_methods.sql")),
+    (
+        3,
+        "strengths_network",
+        include_str!("../migrations/sqlite/0003_strengths_network.sql"),
+        include_str!("../migrations/postgres/0003_strengths_network.sql"),
+    ),
+    (
+        4,
+        "suggest_fidelity",
+        include_str!("../migrations/sqlite/0004_suggest_fidelity.sql"),
+        include_str!("../migrations/postgres/0004_suggest_fidelity.sql"),
+    ),
+    (
+        5,
+        "audit_chain",
+        include_str!("../migrations/sqlite/0005_audit_chain.sql"),
+        include_str!("../migrations/postgres/0005_audit_chain.sql"),
+    ),
+    (
+        6,
+        "sign_in_security",
+        include_str!("../migrations/sqlite/0006_sign_in_security.sql"),
+        include_str!("../migrations/postgres/0006_sign_in_security.sql"),
+    ),
+    (
+        7,
+        "changes_partial_indexes",
+        include_str!("../migrations/sqlite/0007_changes_partial_indexes.sql"),
+        include_str!("../migrations/postgres/0007_changes_partial_indexes.sql"),
+    ),
+];
 
 impl Store {
     /// Brings the schema up to date; safe to run any number of times.
@@ -45,6 +73,8 @@ impl Store {
             tx.commit().await?;
             tracing::info!(version, name, "migration applied");
         }
+        // Access log records from before the hash chain (migration 5) are chained once.
+        self.seal_legacy_audit().await?;
         Ok(())
     }
 

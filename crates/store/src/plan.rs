@@ -1,8 +1,8 @@
 //! The action plan: perspective, goals and actions, each change kept in `changes` so that the
 //! plan can be replayed to any moment.
 
-use crate::changes::{json, Change};
-use crate::plan_rows::{action_from, closed_trajectory, goal_from, goal_json, perspective_from, ACTION_COLS, GOAL_COLS, PERSPECTIVE_COLS};
+use crate::changes::{change_from, json, Change};
+use crate::plan_rows::{action_from, editable, goal_from, goal_json, perspective_from, ACTION_COLS, GOAL_COLS, PERSPECTIVE_COLS};
 use crate::{ClientScope, Result, Store, StoreError};
 use chrono::NaiveDate;
 use regie_domain::catalogue::{GoalStatus, PerspectiveArea};
@@ -86,8 +86,7 @@ pub(crate) fn day(d: Option<NaiveDate>) -> Option<String> {
 impl Store {
     /// The current plan of a trajectory.
     pub async fn plan(&self, scope: &ClientScope, trajectory_id: i64) -> Result<PlanSnapshot> {
-        let mut conn = self.read.acquire().await?;
-        self.load_plan(&mut conn, scope.client_id, trajectory_id).await?.ok_or(StoreError::NotFound)
+        self.read_plan(scope.client_id, trajectory_id).await?.ok_or(StoreError::NotFound)
     }
 
     /// Writes the client's words on one perspective area. `version` is that of the text the user
@@ -181,10 +180,7 @@ impl Store {
         let mut e = FieldErrors::default();
         let v = goal_values(input, &mut e);
         let mut tx = self.begin().await?;
-        let (current, trajectory_id, active) = self.client_goal(&mut tx, scope.client_id, goal_id).await?.ok_or(StoreError::NotFound)?;
-        if !active {
-            return Err(closed_trajectory());
-        }
+        let (current, trajectory_id) = editable(self.client_goal(&mut tx, scope.client_id, goal_id).await?)?;
         self.check_domain(&mut tx, &v.domain, &mut e).await?;
         e.finish()?;
         self.tick(1);
@@ -214,10 +210,7 @@ impl Store {
     /// Removes a goal and its actions (kept in the history).
     pub async fn delete_goal(&self, scope: &ClientScope, goal_id: i64, version: i64) -> Result<()> {
         let mut tx = self.begin().await?;
-        let (_, trajectory_id, active) = self.client_goal(&mut tx, scope.client_id, goal_id).await?.ok_or(StoreError::NotFound)?;
-        if !active {
-            return Err(closed_trajectory());
-        }
+        let (_, trajectory_id) = editable(self.client_goal(&mut tx, scope.client_id, goal_id).await?)?;
         // Claim the goal at the version the user saw first (this also locks it), then remove its
         // actions and the goal itself; the kept changes carry each item as it was.
         self.tick(3);
@@ -270,18 +263,12 @@ impl Store {
         }
         let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
-            let Some(entity) = r.try_get::<Option<String>, _>("entity")? else { continue };
-            let op: String = r.try_get("op")?;
-            let data: String = r.try_get("data")?;
-            out.push(PlanChange {
-                entity: Entity::parse(&entity).ok_or_else(|| StoreError::Corrupt(format!("entity {entity}")))?,
-                entity_id: r.try_get("entity_id")?,
-                version: r.try_get("version")?,
-                op: Op::parse(&op).ok_or_else(|| StoreError::Corrupt(format!("op {op}")))?,
-                at: crate::moment(r, "at")?,
-                by: r.try_get::<Option<String>, _>("by_name")?.unwrap_or_default(),
-                data: serde_json::from_str(&data).map_err(|e| StoreError::Corrupt(format!("changes.data: {e}")))?,
-            });
+            if r.try_get::<Option<String>, _>("entity")?.is_none() {
+                continue;
+            }
+            let c = change_from(r)?;
+            let entity = Entity::parse(&c.entity).ok_or_else(|| StoreError::Corrupt(format!("entity {}", c.entity)))?;
+            out.push(PlanChange { entity, entity_id: c.entity_id, version: c.version, op: c.op, at: c.at, by: c.by, data: c.data });
         }
         Ok(out)
     }

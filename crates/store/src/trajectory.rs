@@ -1,5 +1,6 @@
 //! Trajectories through a phase model: start, move on, focus domains, close.
 
+use crate::changes::{json, Change};
 use crate::{ClientScope, Result, Store, StoreError};
 use chrono::NaiveDate;
 use regie_domain::catalogue::TrajectoryStatus;
@@ -7,7 +8,7 @@ use regie_domain::phase::{check_focus_domains, PhaseModel, Step};
 use regie_domain::record::{PhaseStep, Trajectory};
 use regie_domain::FieldErrors;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 /// Input to start a trajectory.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -24,14 +25,24 @@ pub struct TrajectoryInput {
 }
 
 /// The columns of a trajectory as [`trajectory_from`] reads them; append a `WHERE`.
-pub(crate) const TRAJECTORY_SELECT: &str = "SELECT t.id, t.client_id, t.model_id, m.name AS model_name, t.status, t.started_on, t.ended_on, \
-     t.owner_user_id, u.name AS owner_name, p.position AS phase_position, p.name AS phase_name, t.phase_entered_on, \
-     t.next_evaluation_on, t.focus_domains, t.version \
-     FROM trajectories t JOIN phase_models m ON m.id = t.model_id JOIN phases p ON p.id = t.phase_id \
-     JOIN users u ON u.id = t.owner_user_id";
+macro_rules! trajectory_select {
+    () => {
+        "SELECT t.id, t.client_id, t.model_id, m.name AS model_name, t.status, t.started_on, t.ended_on, \
+         t.owner_user_id, u.name AS owner_name, p.position AS phase_position, p.name AS phase_name, t.phase_entered_on, \
+         t.next_evaluation_on, t.focus_domains, t.version \
+         FROM trajectories t JOIN phase_models m ON m.id = t.model_id JOIN phases p ON p.id = t.phase_id \
+         JOIN users u ON u.id = t.owner_user_id"
+    };
+}
+const TRAJECTORY_SELECT: &str = trajectory_select!();
+/// One trajectory: `$1` its id, `$2` the client.
+const TRAJECTORY_BY_ID: &str = concat!(trajectory_select!(), " WHERE t.id = $1 AND t.client_id = $2");
+
+/// The order that puts the client's current trajectory first: the active one, or else the latest.
+pub(crate) const CURRENT_FIRST: &str = "ORDER BY CASE WHEN t.status = 'actief' THEN 0 ELSE 1 END, t.started_on DESC, t.id DESC";
 
 /// Reads a row selected with [`TRAJECTORY_SELECT`].
-pub(crate) fn trajectory_from(r: &AnyRow) -> Result<Trajectory> {
+fn trajectory_from(r: &AnyRow) -> Result<Trajectory> {
     let focus: String = r.try_get("focus_domains")?;
     Ok(Trajectory {
         id: r.try_get("id")?,
@@ -63,39 +74,21 @@ fn clean_domains(domains: &[String]) -> Vec<String> {
 
 const CLOSED: &str = "Dit traject is afgesloten; het kan niet meer veranderen.";
 
+/// A trajectory to start, after checking: what [`Store::insert_trajectory`] writes.
+pub(crate) struct CheckedTrajectory {
+    model: PhaseModel,
+    started: NaiveDate,
+    owner_user_id: i64,
+    focus: Vec<String>,
+}
+
 impl Store {
     /// Starts a trajectory in the model's first phase; a client has at most one active trajectory.
     pub async fn start_trajectory(&self, scope: &ClientScope, input: &TrajectoryInput, today: NaiveDate) -> Result<Trajectory> {
         let mut e = FieldErrors::default();
-        let started = e.past_date("started_on", Some(&input.started_on), today);
-        let model = match self.phase_model(input.model_id).await {
-            Ok(m) if !m.phases.is_empty() => Some(m),
-            Ok(_) | Err(StoreError::NotFound) => {
-                e.add("model_id", "Kies een methode uit de lijst.");
-                None
-            }
-            Err(other) => return Err(other),
-        };
-        let owner = sqlx::query("SELECT u.active, r.admin FROM users u JOIN roles r ON r.code = u.role_code WHERE u.id = $1")
-            .bind(input.owner_user_id)
-            .fetch_optional(self.r())
-            .await?;
-        let owner_ok = match &owner {
-            Some(row) => crate::flag(row, "active")? && !crate::flag(row, "admin")?,
-            None => false,
-        };
-        if !owner_ok {
-            e.add("owner_user_id", "Kies een medewerker die nu in dienst is als trajectbegeleider.");
-        }
-        let focus = clean_domains(&input.focus_domains);
-        self.check_focus(&mut e, model.as_ref(), &focus).await?;
+        let checked = self.check_trajectory(&mut e, "", input, today).await?;
         e.finish()?;
-        let (Some(model), Some(started)) = (model, started) else {
-            return Err(StoreError::Corrupt("validated input without model or date".into()));
-        };
-        let first = &model.phases[0];
-        let next_evaluation = started + chrono::Duration::days(model.evaluation_interval_days);
-        let now = crate::now();
+        let checked = checked.ok_or_else(|| StoreError::Corrupt("validated trajectory without model or date".into()))?;
 
         let mut tx = self.begin().await?;
         // Touch the client row first: in PostgreSQL this locks it, so two simultaneous starts for
@@ -114,117 +107,135 @@ impl Store {
                 "Deze cliënt heeft al een lopend traject. Sluit dat eerst af voordat u een nieuw traject start.",
             ));
         }
-        self.tick(5);
+        let t = self.insert_trajectory(&mut tx, scope, &checked, today).await?;
+        tx.commit().await?;
+        Ok(t)
+    }
+
+    /// Checks a trajectory to start: the method exists and has phases, the start date is a date
+    /// not in the future, the trajectbegeleider is active staff (not functioneel beheer), and the
+    /// focus domains are known, of the method's set and within its maximum. Messages go to `e`
+    /// under the field names of [`TrajectoryInput`] with `prefix` in front (`"trajectory."` when
+    /// registering a client with a trajectory). `None` when something is wrong.
+    pub(crate) async fn check_trajectory(
+        &self,
+        e: &mut FieldErrors,
+        prefix: &str,
+        input: &TrajectoryInput,
+        today: NaiveDate,
+    ) -> Result<Option<CheckedTrajectory>> {
+        let mut own = FieldErrors::default();
+        let started = own.past_date("started_on", Some(&input.started_on), today);
+        let model = match self.phase_model(input.model_id).await {
+            Ok(m) if !m.phases.is_empty() => Some(m),
+            Ok(_) | Err(StoreError::NotFound) => {
+                own.add("model_id", "Kies een methode uit de lijst.");
+                None
+            }
+            Err(other) => return Err(other),
+        };
+        let owner = sqlx::query("SELECT u.active, r.admin FROM users u JOIN roles r ON r.code = u.role_code WHERE u.id = $1")
+            .bind(input.owner_user_id)
+            .fetch_optional(self.r())
+            .await?;
+        let owner_ok = match &owner {
+            Some(row) => crate::flag(row, "active")? && !crate::flag(row, "admin")?,
+            None => false,
+        };
+        if !owner_ok {
+            own.add("owner_user_id", "Kies een medewerker die nu in dienst is als trajectbegeleider.");
+        }
+        let focus = clean_domains(&input.focus_domains);
+        self.check_focus(&mut own, model.as_ref(), &focus).await?;
+        let ok = own.is_empty();
+        for (field, message) in own.0 {
+            e.add(&format!("{prefix}{field}"), message);
+        }
+        Ok(match (model, started) {
+            (Some(model), Some(started)) if ok => Some(CheckedTrajectory { model, started, owner_user_id: input.owner_user_id, focus }),
+            _ => None,
+        })
+    }
+
+    /// Writes a checked trajectory in its model's first phase inside the caller's transaction:
+    /// the trajectory, its first phase transition, the trajectbegeleider's care relation (when
+    /// new) and their change rows. Does not check for another active trajectory.
+    pub(crate) async fn insert_trajectory(
+        &self,
+        conn: &mut AnyConnection,
+        scope: &ClientScope,
+        t: &CheckedTrajectory,
+        today: NaiveDate,
+    ) -> Result<Trajectory> {
+        let first = t.model.phases.first().ok_or_else(|| StoreError::Corrupt(format!("model {} has no phases", t.model.id)))?;
+        let next_evaluation = t.started + chrono::Duration::days(t.model.evaluation_interval_days);
+        let now = crate::now();
+        self.tick(3);
         let id: i64 = sqlx::query(
             "INSERT INTO trajectories (client_id, model_id, status, started_on, ended_on, owner_user_id, phase_id, phase_entered_on, \
              next_evaluation_on, focus_domains, created_at, version) VALUES ($1, $2, $3, $4, NULL, $5, $6, $4, $7, $8, $9, 1) RETURNING id",
         )
         .bind(scope.client_id)
-        .bind(model.id)
+        .bind(t.model.id)
         .bind(TrajectoryStatus::Active.code())
-        .bind(crate::time::day(started))
-        .bind(input.owner_user_id)
+        .bind(crate::time::day(t.started))
+        .bind(t.owner_user_id)
         .bind(first.id)
         .bind(crate::time::day(next_evaluation))
-        .bind(focus.join(","))
+        .bind(t.focus.join(","))
         .bind(&now)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut *conn)
         .await?
         .try_get(0)?;
-        sqlx::query("INSERT INTO phase_transitions (trajectory_id, phase_id, entered_on, at, by_user_id) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(first.id)
-            .bind(crate::time::day(started))
-            .bind(&now)
-            .bind(scope.user_id)
-            .execute(&mut *tx)
-            .await?;
-        let added = sqlx::query(
-            "INSERT INTO care_team (client_id, user_id, role_code, since) VALUES ($1, $2, 'trajectbegeleider', $3) \
-             ON CONFLICT (client_id, user_id) DO NOTHING",
-        )
-        .bind(scope.client_id)
-        .bind(input.owner_user_id)
-        .bind(crate::time::day(today))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        let t = trajectory_from(
-            &sqlx::query(&format!("{TRAJECTORY_SELECT} WHERE t.id = $1 AND t.client_id = $2"))
-                .bind(id)
-                .bind(scope.client_id)
-                .fetch_one(&mut *tx)
-                .await?,
-        )?;
-        self.record_change(&mut tx, scope, None, "trajectory", id, 1, "create", &t).await?;
-        if added > 0 {
-            let data = serde_json::json!({ "user_id": input.owner_user_id, "role": "trajectbegeleider" });
-            self.record_change(&mut tx, scope, None, "care_team", input.owner_user_id, 1, "create", &data).await?;
+        record_transition(&mut *conn, scope, id, first.id, t.started, &now).await?;
+        let added = self.insert_care_relation(conn, scope.client_id, t.owner_user_id, "trajectbegeleider", today).await?;
+        let trajectory = fetch_trajectory(&mut *conn, scope, id).await?;
+        let change = Change { trajectory_id: None, entity: "trajectory", entity_id: id, version: 1, op: "create", data: json(&trajectory) };
+        self.write_change(conn, scope, change).await?;
+        self.record_model_method(conn, scope, id, &t.model.code, t.started).await?;
+        if added {
+            let data = serde_json::json!({ "user_id": t.owner_user_id, "role": "trajectbegeleider" });
+            let change = Change { trajectory_id: None, entity: "care_team", entity_id: t.owner_user_id, version: 1, op: "create", data };
+            self.write_change(conn, scope, change).await?;
         }
-        tx.commit().await?;
-        Ok(t)
+        Ok(trajectory)
     }
 
     /// One trajectory of the client.
     pub async fn trajectory(&self, scope: &ClientScope, trajectory_id: i64) -> Result<Trajectory> {
-        let row = sqlx::query(&format!("{TRAJECTORY_SELECT} WHERE t.id = $1 AND t.client_id = $2"))
-            .bind(trajectory_id)
+        fetch_trajectory(self.r(), scope, trajectory_id).await
+    }
+
+    /// The active trajectory, or else the latest one.
+    pub(crate) async fn current_trajectory(&self, scope: &ClientScope) -> Result<Option<Trajectory>> {
+        let row = sqlx::query(&format!("{TRAJECTORY_SELECT} WHERE t.client_id = $1 {CURRENT_FIRST} LIMIT 1"))
             .bind(scope.client_id)
             .fetch_optional(self.r())
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        trajectory_from(&row)
+            .await?;
+        row.as_ref().map(trajectory_from).transpose()
     }
 
     /// Moves to the next phase (or back to the first in a cyclic model), recording who and when.
     /// After the last phase of a linear model the trajectory is closed.
     pub async fn advance_phase(&self, scope: &ClientScope, trajectory_id: i64, version: i64, today: NaiveDate) -> Result<Trajectory> {
-        let t = self.trajectory(scope, trajectory_id).await?;
-        if t.version != version {
-            return Err(conflict(&t));
-        }
-        if t.status != TrajectoryStatus::Active.code() {
-            return Err(StoreError::field("trajectory", CLOSED));
-        }
-        let model = self.phase_model(t.model_id).await?;
+        let (t, model) = self.editable_trajectory(scope, trajectory_id, version).await?;
         let step = model.next_step(t.phase_position);
         let now = crate::now();
         let mut tx = self.begin().await?;
-        self.tick(1);
-        let done = match step {
+        // Both statements change the trajectory only while it is active and at `version`.
+        const MOVE: &str = "UPDATE trajectories SET phase_id = $1, phase_entered_on = $2, version = version + 1 \
+             WHERE id = $3 AND client_id = $4 AND version = $5 AND status = $6";
+        const CLOSE: &str = "UPDATE trajectories SET status = $1, ended_on = $2, version = version + 1 \
+             WHERE id = $3 AND client_id = $4 AND version = $5 AND status = $6";
+        let (statement, entered) = match step {
             Step::To(position) => {
                 let phase = model.phase_at(position).ok_or_else(|| StoreError::Corrupt(format!("model {} has no phase {position}", model.id)))?;
-                let done = sqlx::query(
-                    "UPDATE trajectories SET phase_id = $1, phase_entered_on = $2, version = version + 1 \
-                     WHERE id = $3 AND client_id = $4 AND version = $5 AND status = $6",
-                )
-                .bind(phase.id)
-                .bind(crate::time::day(today))
-                .bind(trajectory_id)
-                .bind(scope.client_id)
-                .bind(version)
-                .bind(TrajectoryStatus::Active.code())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if done == 1 {
-                    self.tick(1);
-                    sqlx::query("INSERT INTO phase_transitions (trajectory_id, phase_id, entered_on, at, by_user_id) VALUES ($1, $2, $3, $4, $5)")
-                        .bind(trajectory_id)
-                        .bind(phase.id)
-                        .bind(crate::time::day(today))
-                        .bind(&now)
-                        .bind(scope.user_id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                done
+                (sqlx::query(MOVE).bind(phase.id), Some(phase.id))
             }
-            Step::Finish => sqlx::query(
-                "UPDATE trajectories SET status = $1, ended_on = $2, version = version + 1 \
-                 WHERE id = $3 AND client_id = $4 AND version = $5 AND status = $6",
-            )
-            .bind(TrajectoryStatus::Closed.code())
+            Step::Finish => (sqlx::query(CLOSE).bind(TrajectoryStatus::Closed.code()), None),
+        };
+        self.tick(1);
+        let done = statement
             .bind(crate::time::day(today))
             .bind(trajectory_id)
             .bind(scope.client_id)
@@ -232,26 +243,17 @@ impl Store {
             .bind(TrajectoryStatus::Active.code())
             .execute(&mut *tx)
             .await?
-            .rows_affected(),
-        };
-        if done != 1 {
-            drop(tx);
-            return Err(self.trajectory_conflict(scope, trajectory_id).await);
+            .rows_affected();
+        if let (1, Some(phase_id)) = (done, entered) {
+            self.tick(1);
+            record_transition(&mut tx, scope, trajectory_id, phase_id, today, &now).await?;
         }
-        let t = self.finish_trajectory_change(tx, scope, trajectory_id).await?;
-        Ok(t)
+        self.finish_trajectory_change(tx, scope, trajectory_id, done).await
     }
 
     /// Sets the focus domains, refused when the model allows fewer.
     pub async fn set_focus_domains(&self, scope: &ClientScope, trajectory_id: i64, domains: &[String], version: i64) -> Result<Trajectory> {
-        let t = self.trajectory(scope, trajectory_id).await?;
-        if t.version != version {
-            return Err(conflict(&t));
-        }
-        if t.status != TrajectoryStatus::Active.code() {
-            return Err(StoreError::field("trajectory", CLOSED));
-        }
-        let model = self.phase_model(t.model_id).await?;
+        let (_, model) = self.editable_trajectory(scope, trajectory_id, version).await?;
         let focus = clean_domains(domains);
         let mut e = FieldErrors::default();
         self.check_focus(&mut e, Some(&model), &focus).await?;
@@ -266,11 +268,7 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        if done != 1 {
-            drop(tx);
-            return Err(self.trajectory_conflict(scope, trajectory_id).await);
-        }
-        self.finish_trajectory_change(tx, scope, trajectory_id).await
+        self.finish_trajectory_change(tx, scope, trajectory_id, done).await
     }
 
     /// The phase timeline, oldest first.
@@ -297,7 +295,8 @@ impl Store {
             .collect()
     }
 
-    /// Adds focus-domain messages to `e`: the model's maximum, doubles, unknown codes.
+    /// Adds focus-domain messages to `e`: the model's maximum, doubles, unknown codes, codes of
+    /// another method's set of life domains.
     async fn check_focus(&self, e: &mut FieldErrors, model: Option<&PhaseModel>, focus: &[String]) -> Result<()> {
         if let Some(model) = model {
             if let Err(inv) = check_focus_domains(model, focus) {
@@ -307,41 +306,77 @@ impl Store {
         if focus.is_empty() {
             return Ok(());
         }
-        let marks: Vec<String> = (1..=focus.len()).map(|i| format!("${i}")).collect();
-        let sql = format!("SELECT code FROM life_domains WHERE code IN ({})", marks.join(", "));
+        let sql = format!("SELECT code, domain_set FROM life_domains WHERE code IN ({})", crate::sql::params(1, focus.len()));
         let mut q = sqlx::query(&sql);
         for f in focus {
             q = q.bind(f.clone());
         }
-        let known: Vec<String> = q.fetch_all(self.r()).await?.iter().map(|r| r.try_get::<String, _>(0)).collect::<Result<_, _>>()?;
-        if focus.iter().any(|f| !known.contains(f)) {
+        let mut known = Vec::new();
+        for r in q.fetch_all(self.r()).await? {
+            known.push((r.try_get::<String, _>("code")?, r.try_get::<String, _>("domain_set")?));
+        }
+        if focus.iter().any(|f| !known.iter().any(|(code, _)| code == f)) {
             e.add("focus_domains", "Kies alleen leefgebieden uit de lijst.");
+        } else if let Some(model) = model {
+            if known.iter().any(|(_, set)| set != &model.domain_set) {
+                e.add("focus_domains", "Kies focusdomeinen die bij deze methode horen.");
+            }
         }
         Ok(())
     }
 
-    /// Reads the changed trajectory back, keeps the change and commits.
-    async fn finish_trajectory_change(&self, mut tx: sqlx::Transaction<'static, sqlx::Any>, scope: &ClientScope, trajectory_id: i64) -> Result<Trajectory> {
+    /// A trajectory about to change, with its phase model: refused with the current trajectory
+    /// when `version` is stale, and when the trajectory is closed.
+    async fn editable_trajectory(&self, scope: &ClientScope, trajectory_id: i64, version: i64) -> Result<(Trajectory, PhaseModel)> {
+        let t = self.trajectory(scope, trajectory_id).await?;
+        if t.version != version {
+            return Err(conflict(&t));
+        }
+        if t.status != TrajectoryStatus::Active.code() {
+            return Err(StoreError::field("trajectory", CLOSED));
+        }
+        let model = self.phase_model(t.model_id).await?;
+        Ok((t, model))
+    }
+
+    /// After an update of the trajectory that changed `changed` rows: when none, the refusal for a
+    /// stale edit with the trajectory as it is now; else reads it back, keeps the change and commits.
+    async fn finish_trajectory_change(&self, mut tx: sqlx::Transaction<'static, sqlx::Any>, scope: &ClientScope, trajectory_id: i64, changed: u64) -> Result<Trajectory> {
+        if changed != 1 {
+            drop(tx);
+            return Err(match self.trajectory(scope, trajectory_id).await {
+                Ok(t) => conflict(&t),
+                Err(e) => e,
+            });
+        }
         self.tick(1);
-        let t = trajectory_from(
-            &sqlx::query(&format!("{TRAJECTORY_SELECT} WHERE t.id = $1 AND t.client_id = $2"))
-                .bind(trajectory_id)
-                .bind(scope.client_id)
-                .fetch_one(&mut *tx)
-                .await?,
-        )?;
-        self.record_change(&mut tx, scope, None, "trajectory", t.id, t.version, "update", &t).await?;
+        let t = fetch_trajectory(&mut *tx, scope, trajectory_id).await?;
+        let change = Change { trajectory_id: None, entity: "trajectory", entity_id: t.id, version: t.version, op: "update", data: json(&t) };
+        self.write_change(&mut tx, scope, change).await?;
         tx.commit().await?;
         Ok(t)
     }
 
-    /// The refusal for a stale edit: the trajectory as it is now, or "not found".
-    async fn trajectory_conflict(&self, scope: &ClientScope, trajectory_id: i64) -> StoreError {
-        match self.trajectory(scope, trajectory_id).await {
-            Ok(t) => conflict(&t),
-            Err(e) => e,
-        }
-    }
+}
+
+/// One of the client's trajectories (one query, counted by the caller inside a transaction).
+async fn fetch_trajectory<'c, E: sqlx::Executor<'c, Database = sqlx::Any>>(ex: E, scope: &ClientScope, trajectory_id: i64) -> Result<Trajectory> {
+    let row = sqlx::query(TRAJECTORY_BY_ID).bind(trajectory_id).bind(scope.client_id).fetch_optional(ex).await?.ok_or(StoreError::NotFound)?;
+    trajectory_from(&row)
+}
+
+/// Records that the trajectory entered a phase on `entered_on`, by the acting user at `at` (one
+/// statement, counted by the caller).
+async fn record_transition(conn: &mut AnyConnection, scope: &ClientScope, trajectory_id: i64, phase_id: i64, entered_on: NaiveDate, at: &str) -> Result<()> {
+    sqlx::query("INSERT INTO phase_transitions (trajectory_id, phase_id, entered_on, at, by_user_id) VALUES ($1, $2, $3, $4, $5)")
+        .bind(trajectory_id)
+        .bind(phase_id)
+        .bind(crate::time::day(entered_on))
+        .bind(at)
+        .bind(scope.user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 fn conflict(t: &Trajectory) -> StoreError {

@@ -36,7 +36,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
@@ -165,18 +165,10 @@ impl Store {
         row.as_ref().map(user_from).transpose()
     }
 
-    /// Starts a browser session; returns (session token for the cookie, CSRF token).
+    /// Starts a browser session; returns (session token for the cookie, CSRF token). See also
+    /// [`Store::create_session_from`], which remembers where the session was started from.
     pub async fn create_session(&self, user_id: i64) -> Result<(String, String)> {
-        let (token, csrf) = (random_token(), random_token());
-        let now = crate::now();
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)")
-            .bind(token_hash(&token))
-            .bind(user_id)
-            .bind(&csrf)
-            .bind(&now)
-            .execute(self.w())
-            .await?;
-        Ok((token, csrf))
+        self.create_session_from(user_id, None, None).await
     }
 
     /// The live session for a cookie token, refreshing its idle clock; expired sessions are removed.

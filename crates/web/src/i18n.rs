@@ -75,10 +75,16 @@ pub fn has_key(key: &str) -> bool {
 }
 
 mod dossier;
+mod fidelity;
+mod methods;
+mod network;
 mod plan;
+mod sessions;
+mod strengths;
+mod suggest;
 
 /// Every text table; each area of the product keeps its own.
-const TABLES: &[&[(&str, &str, &str)]] = &[TEXTS, dossier::TEXTS, plan::TEXTS];
+const TABLES: &[&[(&str, &str, &str)]] = &[TEXTS, dossier::TEXTS, plan::TEXTS, strengths::TEXTS, network::TEXTS, suggest::TEXTS, fidelity::TEXTS, methods::TEXTS, sessions::TEXTS];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static T: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
@@ -92,6 +98,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("nav.caseload", "Mijn cliënten", "My clients"),
     ("nav.new_client", "Nieuwe cliënt", "New client"),
     ("nav.models", "Fasemodellen", "Phase models"),
+    ("nav.fidelity", "Kwaliteitsmonitor", "Fidelity monitor"),
     ("nav.sign_out", "Uitloggen", "Sign out"),
     ("login.title", "Inloggen", "Sign in"),
     ("login.email", "E-mailadres", "Email address"),

@@ -11,11 +11,12 @@ mod auth;
 mod error;
 mod i18n;
 mod pages;
+mod sign_in;
 
 pub use i18n::{has_key, Lang};
 
 use axum::Router;
-use regie_store::{SessionPolicy, Store};
+use regie_store::{SessionPolicy, Store, ThrottlePolicy};
 use std::sync::Arc;
 
 /// Settings of the web layer.
@@ -27,6 +28,8 @@ pub struct WebConfig {
     pub sessions: SessionPolicy,
     /// How long an API token stays valid.
     pub token_lifetime: chrono::Duration,
+    /// Slow-down and lockout after failed sign-ins (page and API).
+    pub throttle: ThrottlePolicy,
 }
 
 impl Default for WebConfig {
@@ -35,6 +38,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             sessions: SessionPolicy { idle: chrono::Duration::minutes(30), absolute: chrono::Duration::hours(12) },
             token_lifetime: chrono::Duration::hours(12),
+            throttle: ThrottlePolicy::default(),
         }
     }
 }
@@ -55,21 +59,32 @@ pub fn router(store: Store, config: WebConfig) -> Router {
         .merge(api::health_routes())
         .merge(assets::routes())
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
-        .layer(axum::middleware::from_fn(security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security_headers))
         .with_state(state)
 }
 
-/// Headers on every response: no framing, no referrer leaks, a script policy without inline code.
-async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    use axum::http::header::{HeaderValue, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+/// Headers on every response: no framing, no referrer leaks, a script and style policy without
+/// inline code, and — when Regie is served over TLS (`secure_cookies`) — HSTS, so browsers never
+/// fall back to plain HTTP.
+async fn security_headers(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::header::{
+        HeaderValue, CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    };
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     h.insert(
         CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"),
+        HeaderValue::from_static("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'"),
     );
     h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if state.config.secure_cookies {
+        h.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     res
 }

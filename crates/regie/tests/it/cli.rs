@@ -90,6 +90,64 @@ async fn demo_organisation_has_the_promised_people_and_spread_on_both_engines() 
     }
 }
 
+/// The signal kinds a trajectbegeleider should meet on the demo caseload.
+const SIGNAL_KINDS: &[&str] = &["evaluation_due", "evaluation_overdue", "actions_overdue", "no_contact", "phase_overrun", "cap_exceeded"];
+
+#[tokio::test]
+async fn demo_caseload_of_the_begeleider_shows_every_signal_while_most_clients_are_calm() {
+    let today = regie_store::today();
+    for (engine, store, _guard) in engines().await {
+        store.generate_demo(60, today).await.unwrap();
+        let worker = actor_for(&store, "begeleider@demo.regie.nl").await;
+        let mine = store.caseload(&worker, &query(CaseloadView::Mine), today).await.unwrap();
+        assert!((15..=20).contains(&mine.total), "{engine}: begeleider holds {} clients", mine.total);
+        for row in &mine.items {
+            let codes: Vec<&str> = row.signals.iter().map(|s| s.code()).collect();
+            eprintln!("{engine}: {:<28} {:<40} {:<28} {codes:?}", row.name, row.model_name.clone().unwrap_or_default(), row.phase_name.clone().unwrap_or_default());
+        }
+        let models: std::collections::HashSet<_> = mine.items.iter().filter_map(|r| r.model_name.clone()).collect();
+        assert!(models.len() >= 4, "{engine}: clients in {} models", models.len());
+        for kind in SIGNAL_KINDS {
+            assert!(mine.items.iter().any(|r| r.signals.iter().any(|s| s.code() == *kind)), "{engine}: nobody shows {kind}");
+        }
+        let calm = mine.items.iter().filter(|r| r.signals.is_empty()).count();
+        assert!(calm * 2 >= mine.items.len(), "{engine}: {calm} of {} clients are calm", mine.items.len());
+        // The rest of the organisation is not scripted, but shows a mix too.
+        let mut others = Vec::new();
+        for lead in ["teamleider@demo.regie.nl", "teamleider2@demo.regie.nl", "teamleider3@demo.regie.nl"] {
+            let lead = actor_for(&store, lead).await;
+            let team = store.caseload(&lead, &query(CaseloadView::Visible), today).await.unwrap();
+            others.extend(team.items.into_iter().filter(|r| r.trajectory_id.is_some() && !mine.items.iter().any(|m| m.client_id == r.client_id)));
+        }
+        let quiet = others.iter().filter(|r| r.signals.is_empty()).count();
+        assert!(quiet * 3 >= others.len() && quiet < others.len(), "{engine}: {quiet} of {} other active clients are calm", others.len());
+
+        // Content: no goal lists the same action twice, and a client's journal does not repeat
+        // itself (beyond the opening words that name the kind of contact).
+        for row in &mine.items {
+            let scope = store.open_client(&worker, row.client_id, AuditAction::Read, "test").await.unwrap();
+            if let Some(tid) = row.trajectory_id {
+                for goal in store.plan(&scope, tid).await.unwrap().goals {
+                    let mut texts: Vec<&str> = goal.actions.iter().map(|a| a.text.as_str()).collect();
+                    texts.sort();
+                    let n = texts.len();
+                    texts.dedup();
+                    assert_eq!(texts.len(), n, "{engine}: goal {:?} repeats an action", goal.text);
+                }
+            }
+            let journal = store.journal(&scope, 200, 0).await.unwrap();
+            let mut seen = std::collections::HashSet::new();
+            for entry in &journal.items {
+                // The first sentence says what kind of contact it was; what follows is content.
+                let content = entry.text.split_once(". ").map_or("", |(_, rest)| rest);
+                for sentence in content.split_inclusive('.').map(str::trim).filter(|s| s.split_whitespace().count() >= 4) {
+                    assert!(seen.insert(sentence.to_string()), "{engine}: the journal of {} repeats {sentence:?}", row.name);
+                }
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn demo_is_deterministic_for_the_same_number_of_clients() {
     let today = regie_store::today();
@@ -277,4 +335,100 @@ async fn demo_generates_refuses_to_mix_and_serves_until_terminated() {
     assert!(term.success());
     let status = child.wait().unwrap();
     assert!(status.success(), "graceful shutdown exits 0, got {status:?}");
+}
+
+#[tokio::test]
+async fn demo_clients_have_methods_strengths_and_a_network_whose_history_replays() {
+    use regie_domain::network::NetworkMemberInput;
+    use regie_domain::strengths::StrengthInput;
+    let today = regie_store::today();
+    for (engine, store, _guard) in engines().await {
+        store.generate_demo(60, today).await.unwrap();
+        let worker = actor_for(&store, "begeleider@demo.regie.nl").await;
+        let mine = store.caseload(&worker, &query(CaseloadView::Mine), today).await.unwrap();
+        let n = mine.items.len();
+        assert!(n >= 10, "{engine}: {n} clients");
+        let (mut with_strengths, mut with_network, mut second_method, mut alone, mut changed_later) = (0, 0, 0, 0, 0);
+        let mut kinds = std::collections::HashSet::new();
+        for row in &mine.items {
+            let who = format!("{engine}: client {} ({})", row.client_id, row.name);
+            let scope = store.open_client(&worker, row.client_id, AuditAction::Read, "test").await.unwrap();
+            let tid = row.trajectory_id.unwrap_or_else(|| panic!("{who}: an active trajectory"));
+
+            // Methods: the phase model's own method from the start, by the trajectbegeleider;
+            // the kept changes add up to what is recorded now.
+            let methods = store.trajectory_methods(&scope, tid).await.unwrap();
+            let model = regie_domain::phase::builtin_models().into_iter().find(|m| Some(&m.name) == row.model_name.as_ref()).expect("a built-in model");
+            let own = methods.iter().find(|m| m.method_code == model.code).unwrap_or_else(|| panic!("{who}: records {}", model.code));
+            let dossier = store.dossier(&scope, today).await.unwrap();
+            let trajectory = dossier.trajectory.expect("trajectory");
+            assert_eq!((own.added_on, own.added_by), (trajectory.started_on, trajectory.owner_user_id), "{who}");
+            let mut replayed: Vec<String> = Vec::new();
+            for (op, code, by) in store.trajectory_method_changes(&scope, tid).await.unwrap() {
+                assert!(!by.is_empty(), "{who}: who recorded the method");
+                match op.as_str() {
+                    "create" => replayed.push(code),
+                    "delete" => replayed.retain(|c| *c != code),
+                    other => panic!("{who}: op {other}"),
+                }
+            }
+            let mut recorded: Vec<String> = methods.iter().map(|m| m.method_code.clone()).collect();
+            replayed.sort();
+            recorded.sort();
+            assert_eq!(replayed, recorded, "{who}: method history");
+            if methods.len() > 1 {
+                second_method += 1;
+            }
+
+            // Strengths: as of today (replayed from the kept changes) equals what is stored now.
+            let strengths = store.strengths(&scope).await.unwrap();
+            let (as_of, history) = store.strengths_as_of(&scope, today).await.unwrap();
+            assert_eq!(as_of, strengths, "{who}: strengths history replays to the inventory");
+            assert_eq!(history.len(), store.strengths_history(&scope).await.unwrap().len(), "{who}: nothing after today");
+            if !strengths.is_empty() {
+                with_strengths += 1;
+                let domains = strengths.domain_codes();
+                assert!((2..=4).contains(&domains.len()), "{who}: {domains:?}");
+                assert!(strengths.domains.iter().all(|d| !d.situation.is_empty() && !d.wishes.is_empty()), "{who}: situation and wishes");
+                kinds.extend(strengths.strengths.iter().map(|s| s.kind.clone()));
+                let before = store.strengths_as_of(&scope, trajectory.started_on - chrono::Duration::days(1)).await.unwrap().0;
+                assert!(before.is_empty(), "{who}: nothing written before the trajectory started");
+            }
+
+            // Network: likewise; everyone who owns an action is in it, taking part in actions.
+            let network = store.network(&scope).await.unwrap();
+            let (as_of, _) = store.network_as_of(&scope, today).await.unwrap();
+            assert_eq!(as_of, network, "{who}: network history replays to the network");
+            let plan = store.plan(&scope, tid).await.unwrap();
+            for a in plan.goals.iter().flat_map(|g| &g.actions).filter(|a| a.owner_kind == "netwerk") {
+                assert!(network.iter().any(|m| m.name == a.owner_name && m.takes_part_actions), "{who}: {} owns an action", a.owner_name);
+            }
+            if network.len() >= 2 {
+                with_network += 1;
+            }
+            if network.len() <= 1 {
+                alone += 1;
+            }
+            let all = store.network_history(&scope).await.unwrap().into_iter().chain(history);
+            if all.into_iter().any(|c| c.op != regie_domain::plan::Op::Create) {
+                changed_later += 1;
+            }
+        }
+        eprintln!("{engine}: of {n} clients {with_strengths} have strengths ({kinds:?}), {with_network} a network, {alone} stand alone, {second_method} use a second method, {changed_later} changed later");
+        assert!(with_strengths * 4 >= n * 3, "{engine}: {with_strengths} of {n} clients have strengths");
+        assert!(with_network * 4 >= n * 3, "{engine}: {with_network} of {n} clients have a network");
+        assert!(kinds.len() >= 5, "{engine}: strengths of kinds {kinds:?}");
+        assert!(alone >= 1, "{engine}: someone stands almost alone");
+        assert!(second_method >= 1, "{engine}: some trajectories use a second method");
+        assert!(changed_later >= 3, "{engine}: {changed_later} clients have a history beyond the first inventory");
+
+        // Ids the generator wrote do not collide with ids handed out afterwards.
+        let first = &mine.items[0];
+        let scope = store.open_client(&worker, first.client_id, AuditAction::Update, "test").await.unwrap();
+        let input = NetworkMemberInput { name: "Buurman Kees".into(), closeness: Some(2), ..Default::default() };
+        store.add_network_member(&scope, &input).await.unwrap_or_else(|e| panic!("{engine}: a member after the demo: {e:?}"));
+        let domain = if first.model_name.as_deref() == Some("8-fasenmodel") { "f8_wonen" } else { "zrm_huisvesting" };
+        let input = StrengthInput { domain: domain.into(), kind: "kennis".into(), text: "Ik weet hoe een huurcontract werkt.".into() };
+        store.add_strength(&scope, &input).await.unwrap_or_else(|e| panic!("{engine}: a strength after the demo: {e:?}"));
+    }
 }

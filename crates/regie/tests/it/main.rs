@@ -4,10 +4,18 @@
 mod harness;
 
 mod api;
+mod audit;
+mod backup;
 mod browser;
 mod cli;
+mod fidelity;
+mod methods;
+mod network;
 mod pages_dossier;
 mod pages_plan;
+mod registration;
 mod smoke;
 mod store_clients;
 mod store_plan;
+mod strengths;
+mod throttle;

@@ -186,12 +186,12 @@ async fn a_wrong_registration_is_refused_whole_with_dutch_messages_and_the_input
     no_method.push(("focus_domains", "zrm_financien".into()));
     let (status, _, page) = post(&app, "/clienten", &fields(&no_method)).await;
     assert_eq!(status, 422);
-    assert!(page.contains("Kies een methode."), "message for the method");
+    assert!(page.contains("Kies een methode uit de lijst."), "message for the method");
     let future = day(today() + Duration::days(3));
-    let late = new_client_form(&org, &cti, &org.other.to_string(), &future);
+    let late = new_client_form(&org, &cti, &org.admin.to_string(), &future);
     let (status, _, page) = post(&app, "/clienten", &fields(&late)).await;
     assert_eq!(status, 422);
-    assert!(page.contains("Deze datum ligt in de toekomst.") && page.contains("Kies een trajectbegeleider uit het team."), "{page}");
+    assert!(page.contains("Deze datum ligt in de toekomst.") && page.contains("Kies een medewerker die nu in dienst is als trajectbegeleider."), "{page}");
     let mut too_many = new_client_form(&org, &cti, &worker, &today_s);
     for d in ["zrm_financien", "zrm_werk", "zrm_tijd", "zrm_huisvesting"] {
         too_many.push(("focus_domains", d.into()));
@@ -526,4 +526,146 @@ fn every_text_the_staff_pages_use_is_in_the_translation_table() {
     }
     let missing: Vec<_> = keys.iter().filter(|k| !regie_web::has_key(k)).collect();
     assert!(missing.is_empty(), "texts without a translation: {missing:?}");
+}
+
+/// POST with htmx headers; answers status and body.
+async fn post_htmx(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
+    let csrf = app.csrf().await;
+    post_htmx_with(app, &csrf, path, fields).await
+}
+
+async fn post_htmx_with(app: &TestApp, csrf: &str, path: &str, fields: &[(&str, &str)]) -> (u16, String) {
+    let res = app.http.post(app.url(path)).header("HX-Request", "true").header("X-CSRF-Token", csrf).form(fields).send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+/// The details form's hidden version on the dossier.
+async fn details_version(app: &TestApp, id: i64) -> String {
+    let page = get(app, &format!("/clienten/{id}")).await.1;
+    between(&between(&page, "<form id=\"details-edit\"", "</form>"), "name=\"version\" value=\"", "\"")
+}
+
+#[tokio::test]
+async fn personal_details_are_changed_from_the_dossier_and_a_stale_form_shows_the_other_edit() {
+    for (engine, store, _guard) in engines().await {
+        seed_org(&store).await;
+        let (id, _, _) = client(&store, "begeleider@test.nl", "Ayla", "Yilmaz", "8fasen", 2).await;
+        let app = app_as(&store, "begeleider@test.nl").await;
+        let lead = app_as(&store, "teamleider@test.nl").await;
+        let path = format!("/clienten/{id}/gegevens");
+        let (_, page) = get(&app, &format!("/clienten/{id}")).await;
+        let form = between(&page, "<form id=\"details-edit\"", "</form>");
+        assert!(form.contains("value=\"Yilmaz\"") && form.contains("value=\"1988-02-11\""), "{engine}: the form holds the details");
+        let version = details_version(&app, id).await;
+
+        // The teamleider saves first from the same version.
+        let edit = |last: &'static str, city: &'static str, version: String| {
+            vec![("version", version), ("first_name", "Ayla".to_string()), ("last_name", last.to_string()), ("birth_date", "1988-02-11".to_string()), ("city", city.to_string())]
+        };
+        let theirs = edit("Yilmaz-Demir", "Deventer", version.clone());
+        let theirs: Vec<(&str, &str)> = theirs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, location, _) = post(&lead, &path, &theirs).await;
+        assert_eq!((status, location), (303, format!("/clienten/{id}#gegevens")), "{engine}");
+
+        // The worker's form is now stale: 409, the teamleider's edit in view, the typed values kept.
+        let mine = edit("Yilmaz", "Zwolle", version);
+        let mine: Vec<(&str, &str)> = mine.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, _, body) = post(&app, &path, &mine).await;
+        assert_eq!(status, 409, "{engine}");
+        let details = between(&body, "<section id=\"gegevens\"", "</section>");
+        assert!(details.contains("Deventer") && body.contains("<h1 id=\"client-naam\">Ayla Yilmaz-Demir</h1>"), "{engine}: the other edit is shown");
+        assert!(details.contains("intussen gewijzigd") && details.contains("value=\"Zwolle\""), "{engine}: message, and what I typed is kept");
+        let (_, page) = get(&app, &format!("/clienten/{id}")).await;
+        assert!(page.contains("Ayla Yilmaz-Demir") && !page.contains("Zwolle"), "{engine}: nothing overwritten");
+
+        // A wrong birth date: 422 with the message, nothing changed.
+        let fresh = details_version(&app, id).await;
+        let wrong = [("version", fresh.as_str()), ("first_name", "Ayla"), ("last_name", "Demir"), ("birth_date", "31-02-1988"), ("city", "Zwolle")];
+        let (status, _, body) = post(&app, &path, &wrong).await;
+        assert_eq!(status, 422, "{engine}");
+        assert!(between(&body, "<section id=\"gegevens\"", "</section>").contains("Geef een geldige datum (JJJJ-MM-DD)."), "{engine}");
+        let (_, page) = get(&app, &format!("/clienten/{id}")).await;
+        assert!(page.contains("Ayla Yilmaz-Demir") && !page.contains("Zwolle"), "{engine}: the refused edit changed nothing");
+
+        // Right, with htmx: the section comes back in place with the new details, and the name
+        // in the heading follows out of band.
+        let right = [("version", fresh.as_str()), ("first_name", "Ayla"), ("last_name", "Demir"), ("birth_date", "1988-02-12"), ("phone", "06-11112222"), ("city", "Zwolle")];
+        let (status, body) = post_htmx(&app, &path, &right).await;
+        assert_eq!(status, 200, "{engine}");
+        assert!(body.starts_with("<section id=\"gegevens\"") && body.contains("06-11112222") && body.contains("12 februari 1988"), "{engine}: {body}");
+        assert!(body.contains("<h1 id=\"client-naam\" hx-swap-oob=\"true\">Ayla Demir</h1>"), "{engine}");
+        let d = store.dossier(&store.open_client(&actor(&store, "begeleider@test.nl").await, id, AuditAction::Read, "test").await.unwrap(), today()).await.unwrap();
+        assert_eq!((d.client.last_name.as_str(), d.client.city.as_deref(), d.client.version), ("Demir", Some("Zwolle"), 3), "{engine}");
+    }
+}
+
+#[tokio::test]
+async fn a_household_member_is_removed_from_the_dossier_but_not_through_another_client() {
+    for (engine, store, _guard) in engines().await {
+        seed_org(&store).await;
+        let (id, _, scope) = client(&store, "begeleider@test.nl", "Ayla", "Yilmaz", "8fasen", 2).await;
+        let (other, _, other_scope) = client(&store, "begeleider@test.nl", "Bram", "de Wit", "8fasen", 2).await;
+        let sem = store.add_household_member(&scope, "Sem Yilmaz", "zoon", Some("2012")).await.unwrap();
+        store.add_household_member(&scope, "Lina Yilmaz", "dochter", None).await.unwrap();
+        let bram_son = store.add_household_member(&other_scope, "Tijn de Wit", "zoon", None).await.unwrap();
+        let app = app_as(&store, "begeleider@test.nl").await;
+        let (_, page) = get(&app, &format!("/clienten/{id}")).await;
+        assert!(page.contains(&format!("action=\"/clienten/{id}/huishouden/{}/verwijderen\"", sem.id)), "{engine}: a remove button per member");
+
+        let (status, location, _) = post(&app, &format!("/clienten/{id}/huishouden/{}/verwijderen", sem.id), &[]).await;
+        assert_eq!((status, location), (303, format!("/clienten/{id}#huishouden")), "{engine}");
+        let household = between(&get(&app, &format!("/clienten/{id}")).await.1, "<section id=\"huishouden\"", "</section>");
+        assert!(!household.contains("Sem Yilmaz") && household.contains("Lina Yilmaz"), "{engine}");
+
+        // Bram's son through Ayla's dossier: not found, and he stays.
+        let (status, _, _) = post(&app, &format!("/clienten/{id}/huishouden/{}/verwijderen", bram_son.id), &[]).await;
+        assert_eq!(status, 404, "{engine}");
+        assert!(get(&app, &format!("/clienten/{other}")).await.1.contains("Tijn de Wit"), "{engine}");
+        // And a worker without a care relation cannot remove anything.
+        let outsider = app_as(&store, "ander@test.nl").await;
+        let (status, _, _) = post(&outsider, &format!("/clienten/{other}/huishouden/{}/verwijderen", bram_son.id), &[]).await;
+        assert_eq!(status, 403, "{engine}");
+        assert!(get(&app, &format!("/clienten/{other}")).await.1.contains("Tijn de Wit"), "{engine}");
+    }
+}
+
+#[tokio::test]
+async fn journal_and_plan_answers_refresh_the_signals_and_the_goal_boxes_in_place() {
+    for (engine, store, _guard) in engines().await {
+        seed_org(&store).await;
+        let (id, tid, _) = client(&store, "begeleider@test.nl", "Ayla", "Yilmaz", "8fasen", 3).await;
+        let app = app_as(&store, "begeleider@test.nl").await;
+        let (_, page) = get(&app, &format!("/clienten/{id}")).await;
+        assert!(between(&page, "<p id=\"signalen\"", "</p>").contains("Nog geen contact in het journaal"), "{engine}");
+
+        // A goal added in place also comes as a tick box for the journal form.
+        let (status, body) = post_htmx(&app, &format!("/clienten/{id}/plan/doelen"), &[("trajectory_id", &tid.to_string()), ("domain", "f8_wonen"), ("text", "Een eigen kamer"), ("priority", "1")]).await;
+        assert_eq!(status, 200, "{engine}");
+        let boxes = between(&body, "<div id=\"journal-goals\" hx-swap-oob=\"true\">", "</div>");
+        assert!(boxes.contains("name=\"goal_ids\"") && boxes.contains("Een eigen kamer"), "{engine}: {boxes}");
+        let goal_id = between(&boxes, "name=\"goal_ids\" value=\"", "\"");
+
+        // A journal entry written in place: the signals come along, without "no contact".
+        let today_s = day(today());
+        let entry = [("contact_type", "gesprek"), ("contact_date", today_s.as_str()), ("duration_minutes", "45"), ("text", "Kennismaking."), ("client_visible_shown", "1"), ("goal_ids", goal_id.as_str())];
+        let csrf = app.csrf().await;
+        let before = app.store.query_count();
+        let (status, body) = post_htmx_with(&app, &csrf, &format!("/clienten/{id}/journaal"), &entry).await;
+        let spent = app.store.query_count() - before;
+        assert_eq!(status, 200, "{engine}");
+        assert!(body.starts_with("<section id=\"journaal\"") && body.contains("Kennismaking."), "{engine}");
+        let signals = between(&body, "<p id=\"signalen\" class=\"signals\" hx-swap-oob=\"true\">", "</p>");
+        assert!(!signals.contains("contact"), "{engine}: the no-contact signal is gone: {signals}");
+        assert!(body.contains("Een eigen kamer"), "{engine}: the entry is linked to the new goal");
+
+        // As many queries with a long journal.
+        for n in 0..30 {
+            let text = format!("Gesprek {n}");
+            post_htmx_with(&app, &csrf, &format!("/clienten/{id}/journaal"), &[("contact_type", "gesprek"), ("contact_date", today_s.as_str()), ("duration_minutes", "30"), ("text", text.as_str())]).await;
+        }
+        let before = app.store.query_count();
+        post_htmx_with(&app, &csrf, &format!("/clienten/{id}/journaal"), &entry).await;
+        let later = app.store.query_count() - before;
+        assert_eq!(spent, later, "{engine}: the in-place journal answer costs the same with 2 and with 32 entries");
+    }
 }

@@ -484,7 +484,8 @@ async fn the_caseload_costs_the_same_queries_for_3_and_for_40_clients() {
         assert!(large_page.items.iter().all(|r| r.signals.contains(&Signal::ActionsOverdue { count: 1 })), "{engine}");
         assert!(large_page.items.iter().all(|r| r.signals.contains(&Signal::NoContact { days: Some(20) })));
         assert_eq!(small, large, "{engine}: caseload query count depends on its size");
-        assert!(small <= 6, "{engine}: {small} queries");
+        // 4 reads + the chained audit append (begin, head lock, one insert, head update).
+        assert!(small <= 8, "{engine}: {small} queries");
     }
 }
 

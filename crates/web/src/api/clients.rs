@@ -1,7 +1,7 @@
 //! `/api/v1/clients`: the caseload, registering a client (optionally with a trajectory), the
 //! dossier, personal details, household and care team.
 
-use super::{body, created, items, need_version, no_content, trajectories, NumOrText, Items, P, Q};
+use super::{body, created, items, need_version, no_content, trajectories, Items, NumOrText, P, Q};
 use crate::auth::ApiUser;
 use crate::error::ApiError;
 use crate::AppState;
@@ -87,31 +87,18 @@ struct Registered {
     trajectory: Option<Trajectory>,
 }
 
-/// `POST /clients`: registers a client; with `"trajectory"` also starts a trajectory. The
-/// trajectory part is checked first, so a refusal saves nothing.
+/// `POST /clients`: registers a client; with `"trajectory"` also starts a trajectory, in one
+/// store operation: both parts are checked first (the trajectory's fields as
+/// `"trajectory.model_id"` and so on), so a refusal saves nothing. Functioneel beheer may
+/// register for a team and a trajectbegeleider without getting access itself; the answer is
+/// what was just written, as every registrar gets it.
 async fn register(State(state): State<AppState>, user: ApiUser, b: Result<Json<RegisterBody>, JsonRejection>) -> Result<Response, ApiError> {
     let b = body(b)?;
     let today = regie_store::today();
     let input = b.client.input();
-    let trajectory = match b.trajectory {
-        Some(t) => {
-            let t = t.input(&user, today);
-            trajectories::precheck(&state, &user, &t, input.team_id.or(user.actor.user.team_id), today).await?;
-            Some(t)
-        }
-        None => None,
-    };
-    let id = state.store.register_client(&user.actor, &input).await?;
-    let trajectory = match trajectory {
-        Some(t) => {
-            let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "trajectory").await?;
-            Some(state.store.start_trajectory(&scope, &t, today).await?)
-        }
-        None => None,
-    };
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Read, "client").await?;
-    let client = state.store.client(&scope).await?;
-    Ok(created(Registered { client, trajectory }))
+    let trajectory = b.trajectory.map(|t| t.input(&user, today));
+    let done = state.store.register_client_with_trajectory(&user.actor, &input, trajectory.as_ref(), today).await?;
+    Ok(created(Registered { client: done.client, trajectory: done.trajectory }))
 }
 
 /// `GET /clients/{id}`: the whole dossier.

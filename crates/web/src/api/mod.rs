@@ -10,8 +10,12 @@
 
 mod catalogue;
 mod clients;
+mod fidelity;
 mod journal;
+mod methods;
+mod network;
 mod plan;
+mod strengths;
 mod trajectories;
 
 use crate::auth::ApiUser;
@@ -36,6 +40,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(plan::routes())
         .merge(journal::routes())
         .merge(catalogue::routes())
+        .merge(methods::routes())
+        .merge(fidelity::routes())
+        .merge(strengths::routes())
+        .merge(network::routes())
         .fallback(|| async { ApiError(AppError::Store(regie_store::StoreError::NotFound)) })
         .method_not_allowed_fallback(|| async {
             (StatusCode::METHOD_NOT_ALLOWED, Json(serde_json::json!({ "error": "Dit adres kent deze methode niet." })))
@@ -60,10 +68,21 @@ struct TokenRequest {
     password: String,
 }
 
-async fn create_token(State(state): State<AppState>, b: Result<Json<TokenRequest>, JsonRejection>) -> Result<Response, ApiError> {
+async fn create_token(
+    State(state): State<AppState>,
+    origin: crate::sign_in::Origin,
+    b: Result<Json<TokenRequest>, JsonRejection>,
+) -> Result<Response, ApiError> {
     let Json(req) = b.map_err(|_| AppError::BadRequest("Stuur een JSON-object met \"email\" en \"password\".".into()))?;
-    let Some(user) = state.store.authenticate(&req.email, &req.password).await? else {
-        return Ok((StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": crate::Lang::Nl.tr().t("api.bad_credentials") }))).into_response());
+    let user = match crate::sign_in::attempt(&state, &req.email, &req.password, &origin.source).await? {
+        crate::sign_in::Outcome::Accepted(user) => user,
+        crate::sign_in::Outcome::Refused => {
+            return Ok((StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": crate::Lang::Nl.tr().t("api.bad_credentials") }))).into_response())
+        }
+        crate::sign_in::Outcome::Locked { retry_after } => {
+            let body = Json(serde_json::json!({ "error": crate::Lang::Nl.tr().t("login.locked") }));
+            return Ok((StatusCode::TOO_MANY_REQUESTS, [(axum::http::header::RETRY_AFTER, retry_after.to_string())], body).into_response());
+        }
     };
     let (token, expires) = state.store.create_api_token(user.id, state.config.token_lifetime).await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({ "token": token, "expires_at": expires }))).into_response())

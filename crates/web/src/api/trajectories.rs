@@ -13,8 +13,7 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use regie_domain::catalogue::AuditAction;
 use regie_domain::record::{Evaluation, PhaseStep, Trajectory};
-use regie_domain::FieldErrors;
-use regie_store::{EvaluationGoalInput, EvaluationInput, StoreError, TrajectoryInput};
+use regie_store::{EvaluationGoalInput, EvaluationInput, TrajectoryInput};
 use serde::Deserialize;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -47,60 +46,6 @@ impl TrajectoryBody {
             focus_domains: self.focus_domains.iter().map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect(),
         }
     }
-}
-
-/// Checks a trajectory to start before a client is registered with it, with the same rules
-/// (and messages) as [`regie_store::Store::start_trajectory`], so that a refusal saves nothing:
-/// the method exists, the start date is a date not in the future, the focus domains are known
-/// and within the method's maximum, and the trajectbegeleider is active staff (looked up in
-/// `team` first, then in the other teams). Field names get the prefix `trajectory.`.
-pub(crate) async fn precheck(state: &AppState, user: &ApiUser, t: &TrajectoryInput, team: Option<i64>, today: NaiveDate) -> Result<(), ApiError> {
-    let mut e = FieldErrors::default();
-    let model = match state.store.phase_model(t.model_id).await {
-        Ok(m) if !m.phases.is_empty() => Some(m),
-        Ok(_) | Err(StoreError::NotFound) => {
-            e.add("trajectory.model_id", "Kies een methode uit de lijst.");
-            None
-        }
-        Err(other) => return Err(other.into()),
-    };
-    e.past_date("trajectory.started_on", Some(&t.started_on), today);
-    if !owner_ok(state, user, t.owner_user_id, team).await? {
-        e.add("trajectory.owner_user_id", "Kies een medewerker die nu in dienst is als trajectbegeleider.");
-    }
-    if let Some(m) = &model {
-        if let Err(inv) = regie_domain::phase::check_focus_domains(m, &t.focus_domains) {
-            for (_, message) in inv.0 .0 {
-                e.add("trajectory.focus_domains", message);
-            }
-        }
-    }
-    if !t.focus_domains.is_empty() {
-        let known = state.store.life_domains().await?;
-        if t.focus_domains.iter().any(|d| !known.iter().any(|k| &k.code == d)) {
-            e.add("trajectory.focus_domains", "Kies alleen leefgebieden uit de lijst.");
-        }
-    }
-    Ok(e.finish()?)
-}
-
-/// Whether `owner` can be a trajectbegeleider: the caller (unless functioneel beheer), or an
-/// active member of staff in the client's team or, failing that, in another team.
-async fn owner_ok(state: &AppState, user: &ApiUser, owner: i64, team: Option<i64>) -> Result<bool, ApiError> {
-    if owner == user.actor.user.id {
-        return Ok(!user.actor.user.admin);
-    }
-    if let Some(team) = team {
-        if state.store.team_staff(team).await?.iter().any(|s| s.id == owner) {
-            return Ok(true);
-        }
-    }
-    for other in state.store.teams().await? {
-        if Some(other.id) != team && state.store.team_staff(other.id).await?.iter().any(|s| s.id == owner) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
 }
 
 /// `POST /clients/{id}/trajectories`: starts a trajectory in the method's first phase.

@@ -3,8 +3,10 @@
 //! opens the client through the store's one door first, which checks access and logs it.
 
 mod actions;
+pub(crate) mod details;
 mod evaluation;
 mod journal;
+mod methods_used;
 pub(crate) mod register;
 mod view;
 
@@ -33,7 +35,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/clienten/{id}/traject", post(actions::start_trajectory))
         .route("/clienten/{id}/traject/{tid}/volgende-fase", post(actions::advance))
         .route("/clienten/{id}/traject/{tid}/focus", post(actions::focus))
+        .route("/clienten/{id}/traject/{tid}/methoden", post(methods_used::add))
+        .route("/clienten/{id}/traject/{tid}/methoden/{code}/verwijderen", post(methods_used::remove))
+        .route("/clienten/{id}/gegevens", post(details::update))
         .route("/clienten/{id}/huishouden", post(actions::household))
+        .route("/clienten/{id}/huishouden/{mid}/verwijderen", post(details::remove_member))
         .route("/clienten/{id}/zorgteam", post(actions::care_team))
         .route("/clienten/{id}/journaal", get(journal::page).post(actions::journal))
         .route("/clienten/{id}/evaluaties/nieuw", get(evaluation::form))
@@ -52,7 +58,7 @@ pub(crate) struct FormState {
 }
 
 /// The whole dossier page. The plan section (another area's template) reads `client_id`,
-/// `trajectory_id`, `plan`, `domains`, `staff` and `plan_error` by these names.
+/// `trajectory_id`, `plan`, `domains`, `staff`, `plan_error` and `network` by these names.
 #[derive(Template)]
 #[template(path = "dossier/page.html")]
 pub(crate) struct DossierPage {
@@ -64,6 +70,8 @@ pub(crate) struct DossierPage {
     pub domains: Vec<regie_store::LifeDomain>,
     pub staff: Vec<regie_store::StaffMember>,
     pub plan_error: Option<String>,
+    /// The client's network, offered as action owners in the plan section.
+    pub network: Vec<regie_domain::network::NetworkMember>,
 }
 
 /// One section of the dossier, for htmx swaps.
@@ -81,6 +89,7 @@ pub(crate) mod part {
     pub const HOUSEHOLD: &str = "huishouden";
     pub const CARE_TEAM: &str = "zorgteam";
     pub const JOURNAL: &str = "journaal";
+    pub const DETAILS: &str = "gegevens";
 }
 
 async fn page(State(state): State<AppState>, staff: Staff, Path(id): Path<i64>) -> Result<Response, PageError> {
@@ -91,8 +100,10 @@ async fn page(State(state): State<AppState>, staff: Staff, Path(id): Path<i64>) 
 /// Renders the whole dossier (optionally with one refused form) with `status`.
 async fn full_page(state: &AppState, staff: &Staff, scope: &ClientScope, form: FormState, status: StatusCode) -> Result<Response, PageError> {
     let loaded = view::load(state, staff, scope, form).await?;
+    let network = state.store.network(scope).await?;
     let title = loaded.view.client.full_name();
     let page = DossierPage {
+        network,
         l: Layout::new(staff, title),
         client_id: loaded.view.client.id,
         trajectory_id: loaded.view.traj.as_ref().map(|t| t.id).unwrap_or(0),

@@ -45,16 +45,27 @@ pub(crate) async fn form(State(state): State<AppState>, headers: HeaderMap) -> R
     page(&state, lang(&headers).tr(), StatusCode::OK, String::new(), None)
 }
 
-pub(crate) async fn submit(State(state): State<AppState>, headers: HeaderMap, Form(f): Form<LoginForm>) -> Result<Response, PageError> {
+pub(crate) async fn submit(
+    State(state): State<AppState>,
+    origin: crate::sign_in::Origin,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, PageError> {
     let tr = lang(&headers).tr();
     let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
     if expected.is_empty() || !crate::auth::constant_time_eq(expected.as_bytes(), f.csrf.as_bytes()) {
         return Ok(page(&state, tr, StatusCode::FORBIDDEN, f.email, Some(tr.t("login.expired"))));
     }
-    let Some(user) = state.store.authenticate(&f.email, &f.password).await? else {
-        return Ok(page(&state, tr, StatusCode::UNAUTHORIZED, f.email, Some(tr.t("login.failed"))));
+    let user = match crate::sign_in::attempt(&state, &f.email, &f.password, &origin.source).await? {
+        crate::sign_in::Outcome::Accepted(user) => user,
+        crate::sign_in::Outcome::Refused => return Ok(page(&state, tr, StatusCode::UNAUTHORIZED, f.email, Some(tr.t("login.failed")))),
+        crate::sign_in::Outcome::Locked { retry_after } => {
+            let mut res = page(&state, tr, StatusCode::TOO_MANY_REQUESTS, f.email, Some(tr.t("login.locked")));
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
+            return Ok(res);
+        }
     };
-    let (token, _csrf) = state.store.create_session(user.id).await?;
+    let (token, _csrf) = state.store.create_session_from(user.id, Some(&origin.source), origin.user_agent.as_deref()).await?;
     tracing::info!(user_id = user.id, "signed in");
     let set = cookie_header(&state, SESSION_COOKIE, &token, None);
     let clear = cookie_header(&state, LOGIN_CSRF_COOKIE, "", Some(0));
@@ -67,4 +78,9 @@ pub(crate) async fn sign_out(State(state): State<AppState>, headers: HeaderMap) 
     }
     let clear = cookie_header(&state, SESSION_COOKIE, "", Some(0));
     Ok(([(SET_COOKIE, clear)], Redirect::to("/inloggen")).into_response())
+}
+
+/// A `Set-Cookie` value that removes the session cookie.
+pub(crate) fn clear_session_cookie(state: &AppState) -> String {
+    cookie_header(state, SESSION_COOKIE, "", Some(0))
 }

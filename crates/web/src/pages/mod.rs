@@ -3,13 +3,20 @@
 
 mod caseload;
 mod dossier;
+mod ecogram;
+mod fidelity;
 mod form;
 mod login;
+mod methods;
 mod models;
+mod network;
 mod plan;
 mod plan_form;
 mod plan_show;
 mod plan_views;
+mod sessions;
+mod strengths;
+mod suggest;
 
 use crate::auth::Staff;
 use crate::i18n::Tr;
@@ -29,6 +36,12 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(dossier::routes())
         .merge(plan::routes())
         .merge(models::routes())
+        .merge(methods::routes())
+        .merge(strengths::routes())
+        .merge(network::routes())
+        .merge(suggest::routes())
+        .merge(fidelity::routes())
+        .merge(sessions::routes())
 }
 
 /// What every page's frame needs: the user, the CSRF token and the translator.
@@ -44,6 +57,8 @@ pub(crate) struct Layout {
     pub role_name: String,
     /// Functioneel beheer.
     pub admin: bool,
+    /// May see the kwaliteitsmonitor (teamleider, kwaliteit, beheer).
+    pub reports: bool,
     /// The page title.
     pub title: String,
 }
@@ -57,6 +72,7 @@ impl Layout {
             user_name: staff.user().name.clone(),
             role_name: staff.user().role_name.clone(),
             admin: staff.user().admin,
+            reports: regie_store::report_scope(staff.user()).is_some(),
             title: title.into(),
         }
     }

@@ -9,7 +9,7 @@
 use crate::auth::Staff;
 use crate::error::PageError;
 use crate::i18n::Tr;
-use crate::pages::{is_htmx, render, Layout};
+use crate::pages::{is_htmx, Layout};
 use crate::AppState;
 use askama::Template;
 use axum::body::Bytes;
@@ -49,22 +49,97 @@ struct Section {
     domains: Vec<LifeDomain>,
     staff: Vec<StaffMember>,
     plan_error: Option<String>,
+    /// The client's network: its members can own actions (offered by name).
+    network: Vec<regie_domain::network::NetworkMember>,
 }
 
-/// Which part of the plan an edit touched, for the message when it was stale.
+/// One edit of the plan, with the id from its path.
 #[derive(Clone, Copy)]
-enum Part {
-    Perspective,
-    Goal,
-    Action,
+enum Edit {
+    SetPerspective,
+    AddGoal,
+    UpdateGoal(i64),
+    DeleteGoal(i64),
+    AddAction { goal_id: i64 },
+    UpdateAction(i64),
+    SetActionStatus(i64),
+    DeleteAction(i64),
 }
 
-impl Part {
+impl Edit {
+    /// What the audit record says: the kind of access and the object.
+    fn audit(self) -> (AuditAction, &'static str) {
+        match self {
+            Edit::SetPerspective => (AuditAction::Update, "perspective"),
+            Edit::AddGoal => (AuditAction::Create, "goal"),
+            Edit::UpdateGoal(_) => (AuditAction::Update, "goal"),
+            Edit::DeleteGoal(_) => (AuditAction::Delete, "goal"),
+            Edit::AddAction { .. } => (AuditAction::Create, "action"),
+            Edit::UpdateAction(_) | Edit::SetActionStatus(_) => (AuditAction::Update, "action"),
+            Edit::DeleteAction(_) => (AuditAction::Delete, "action"),
+        }
+    }
+
+    /// The message when the edit was stale, by the part of the plan it touched.
     fn conflict_key(self) -> &'static str {
         match self {
-            Part::Perspective => "plan.conflict_perspective",
-            Part::Goal => "plan.conflict_goal",
-            Part::Action => "plan.conflict_action",
+            Edit::SetPerspective => "plan.conflict_perspective",
+            Edit::AddGoal | Edit::UpdateGoal(_) | Edit::DeleteGoal(_) => "plan.conflict_goal",
+            Edit::AddAction { .. } | Edit::UpdateAction(_) | Edit::SetActionStatus(_) | Edit::DeleteAction(_) => "plan.conflict_action",
+        }
+    }
+
+    /// Reads the form and carries the edit out; field messages come back as a refusal.
+    async fn apply(self, st: &AppState, scope: &ClientScope, tid: Option<i64>, f: &Fields) -> Result<(), StoreError> {
+        let store = &st.store;
+        let mut errs = FieldErrors::default();
+        match self {
+            Edit::SetPerspective => {
+                let version = f.int("version", &mut errs);
+                let tid = tid.ok_or_else(no_trajectory)?;
+                errs.finish()?;
+                store.set_perspective(scope, tid, f.text("area").trim(), &f.text("text"), version).await.map(drop)
+            }
+            Edit::AddGoal => {
+                let input = goal_input(f, &mut errs);
+                let tid = tid.ok_or_else(no_trajectory)?;
+                errs.finish()?;
+                store.add_goal(scope, tid, &input).await.map(drop)
+            }
+            Edit::UpdateGoal(goal_id) => {
+                let input = goal_input(f, &mut errs);
+                let version = f.version(&mut errs);
+                errs.finish()?;
+                store.update_goal(scope, goal_id, &input, version).await.map(drop)
+            }
+            Edit::DeleteGoal(goal_id) => {
+                let version = f.version(&mut errs);
+                errs.finish()?;
+                store.delete_goal(scope, goal_id, version).await
+            }
+            Edit::AddAction { goal_id } => {
+                let input = action_input(f, &mut errs);
+                errs.finish()?;
+                store.add_action(scope, goal_id, &input).await.map(drop)
+            }
+            Edit::UpdateAction(action_id) => {
+                let input = action_input(f, &mut errs);
+                let version = f.version(&mut errs);
+                errs.finish()?;
+                store.update_action(scope, action_id, &input, version).await.map(drop)
+            }
+            Edit::SetActionStatus(action_id) => {
+                let version = f.version(&mut errs);
+                let status = f.text("status");
+                errs.one_of("status", &status, ActionStatus::CODES);
+                errs.finish()?;
+                store.set_action_status(scope, action_id, status.trim(), version).await.map(drop)
+            }
+            Edit::DeleteAction(action_id) => {
+                let version = f.version(&mut errs);
+                errs.finish()?;
+                store.delete_action(scope, action_id, version).await
+            }
         }
     }
 }
@@ -73,129 +148,52 @@ impl Part {
 // Handlers
 
 async fn set_perspective(State(st): State<AppState>, staff: Staff, headers: HeaderMap, Path(id): Path<String>, body: Bytes) -> Result<Response, PageError> {
-    let client_id = path_id(&id)?;
-    let f = Fields::parse(&body);
-    let scope = st.store.open_client(&staff.actor, client_id, AuditAction::Update, "perspective").await?;
-    let tid = trajectory(&st, &scope, &f).await?;
-    let result = async {
-        let mut errs = FieldErrors::default();
-        let version = f.int("version", &mut errs);
-        let tid = tid.ok_or_else(no_trajectory)?;
-        errs.finish()?;
-        st.store.set_perspective(&scope, tid, f.text("area").trim(), &f.text("text"), version).await.map(drop)
-    }
-    .await;
-    finish(&st, &staff, &headers, &scope, tid, Part::Perspective, result).await
+    edit(&st, &staff, &headers, path_id(&id)?, &body, Edit::SetPerspective).await
 }
 
 async fn add_goal(State(st): State<AppState>, staff: Staff, headers: HeaderMap, Path(id): Path<String>, body: Bytes) -> Result<Response, PageError> {
-    let client_id = path_id(&id)?;
-    let f = Fields::parse(&body);
-    let scope = st.store.open_client(&staff.actor, client_id, AuditAction::Create, "goal").await?;
-    let tid = trajectory(&st, &scope, &f).await?;
-    let result = async {
-        let mut errs = FieldErrors::default();
-        let input = goal_input(&f, &mut errs);
-        let tid = tid.ok_or_else(no_trajectory)?;
-        errs.finish()?;
-        st.store.add_goal(&scope, tid, &input).await.map(drop)
-    }
-    .await;
-    finish(&st, &staff, &headers, &scope, tid, Part::Goal, result).await
+    edit(&st, &staff, &headers, path_id(&id)?, &body, Edit::AddGoal).await
 }
 
 async fn update_goal(State(st): State<AppState>, staff: Staff, headers: HeaderMap, Path((id, gid)): Path<(String, String)>, body: Bytes) -> Result<Response, PageError> {
     let (client_id, goal_id) = (path_id(&id)?, path_id(&gid)?);
-    let f = Fields::parse(&body);
-    let scope = st.store.open_client(&staff.actor, client_id, AuditAction::Update, "goal").await?;
-    let tid = trajectory(&st, &scope, &f).await?;
-    let result = async {
-        let mut errs = FieldErrors::default();
-        let input = goal_input(&f, &mut errs);
-        let version = f.version(&mut errs);
-        errs.finish()?;
-        st.store.update_goal(&scope, goal_id, &input, version).await.map(drop)
-    }
-    .await;
-    finish(&st, &staff, &headers, &scope, tid, Part::Goal, result).await
+    edit(&st, &staff, &headers, client_id, &body, Edit::UpdateGoal(goal_id)).await
 }
 
 async fn delete_goal(State(st): State<AppState>, staff: Staff, headers: HeaderMap, Path((id, gid)): Path<(String, String)>, body: Bytes) -> Result<Response, PageError> {
     let (client_id, goal_id) = (path_id(&id)?, path_id(&gid)?);
-    let f = Fields::parse(&body);
-    let scope = st.store.open_client(&staff.actor, client_id, AuditAction::Delete, "goal").await?;
-    let tid = trajectory(&st, &scope, &f).await?;
-    let result = async {
-        let mut errs = FieldErrors::default();
-        let version = f.version(&mut errs);
-        errs.finish()?;
-        st.store.delete_goal(&scope, goal_id, version).await
-    }
-    .await;
-    finish(&st, &staff, &headers, &scope, tid, Part::Goal, result).await
+    edit(&st, &staff, &headers, client_id, &body, Edit::DeleteGoal(goal_id)).await
 }
 
 async fn add_action(State(st): State<AppState>, staff: Staff, headers: HeaderMap, Path((id, gid)): Path<(String, String)>, body: Bytes) -> Result<Response, PageError> {
     let (client_id, goal_id) = (path_id(&id)?, path_id(&gid)?);
-    let f = Fields::parse(&body);
-    let scope = st.store.open_client(&staff.actor, client_id, AuditAction::Create, "action").await?;
-    let tid = trajectory(&st, &scope, &f).await?;
-    let result = async {
-        let mut errs = FieldErrors::default();
-        let input = action_input(&f, &mut errs);
-        errs.finish()?;
-        st.store.add_action(&scope, goal_id, &input).await.map(drop)
-    }
-    .await;
-    finish(&st, &staff, &headers, &scope, tid, Part::Action, result).await
+    edit(&st, &staff, &headers, client_id, &body, Edit::AddAction { goal_id }).await
 }
 
 async fn update_action(State(st): State<AppState>, staff: Staff, headers: HeaderMap, Path((id, aid)): Path<(String, String)>, body: Bytes) -> Result<Response, PageError> {
     let (client_id, action_id) = (path_id(&id)?, path_id(&aid)?);
-    let f = Fields::parse(&body);
-    let scope = st.store.open_client(&staff.actor, client_id, AuditAction::Update, "action").await?;
-    let tid = trajectory(&st, &scope, &f).await?;
-    let result = async {
-        let mut errs = FieldErrors::default();
-        let input = action_input(&f, &mut errs);
-        let version = f.version(&mut errs);
-        errs.finish()?;
-        st.store.update_action(&scope, action_id, &input, version).await.map(drop)
-    }
-    .await;
-    finish(&st, &staff, &headers, &scope, tid, Part::Action, result).await
+    edit(&st, &staff, &headers, client_id, &body, Edit::UpdateAction(action_id)).await
 }
 
 async fn set_action_status(State(st): State<AppState>, staff: Staff, headers: HeaderMap, Path((id, aid)): Path<(String, String)>, body: Bytes) -> Result<Response, PageError> {
     let (client_id, action_id) = (path_id(&id)?, path_id(&aid)?);
-    let f = Fields::parse(&body);
-    let scope = st.store.open_client(&staff.actor, client_id, AuditAction::Update, "action").await?;
-    let tid = trajectory(&st, &scope, &f).await?;
-    let result = async {
-        let mut errs = FieldErrors::default();
-        let version = f.version(&mut errs);
-        let status = f.text("status");
-        errs.one_of("status", &status, ActionStatus::CODES);
-        errs.finish()?;
-        st.store.set_action_status(&scope, action_id, status.trim(), version).await.map(drop)
-    }
-    .await;
-    finish(&st, &staff, &headers, &scope, tid, Part::Action, result).await
+    edit(&st, &staff, &headers, client_id, &body, Edit::SetActionStatus(action_id)).await
 }
 
 async fn delete_action(State(st): State<AppState>, staff: Staff, headers: HeaderMap, Path((id, aid)): Path<(String, String)>, body: Bytes) -> Result<Response, PageError> {
     let (client_id, action_id) = (path_id(&id)?, path_id(&aid)?);
-    let f = Fields::parse(&body);
-    let scope = st.store.open_client(&staff.actor, client_id, AuditAction::Delete, "action").await?;
-    let tid = trajectory(&st, &scope, &f).await?;
-    let result = async {
-        let mut errs = FieldErrors::default();
-        let version = f.version(&mut errs);
-        errs.finish()?;
-        st.store.delete_action(&scope, action_id, version).await
-    }
-    .await;
-    finish(&st, &staff, &headers, &scope, tid, Part::Action, result).await
+    edit(&st, &staff, &headers, client_id, &body, Edit::DeleteAction(action_id)).await
+}
+
+/// Every edit: open the client (checks access, writes the audit record), find the trajectory,
+/// carry the edit out and answer.
+async fn edit(st: &AppState, staff: &Staff, headers: &HeaderMap, client_id: i64, body: &[u8], edit: Edit) -> Result<Response, PageError> {
+    let f = Fields::parse(body);
+    let (action, object) = edit.audit();
+    let scope = st.store.open_client(&staff.actor, client_id, action, object).await?;
+    let tid = trajectory(st, &scope, &f).await?;
+    let result = edit.apply(st, &scope, tid, &f).await;
+    finish(st, staff, headers, &scope, tid, edit, result).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,7 +201,7 @@ async fn delete_action(State(st): State<AppState>, staff: Staff, headers: Header
 
 /// The answer to an edit: htmx gets the section (with a message when refused), a plain form a
 /// redirect back to the dossier or an error page.
-async fn finish(st: &AppState, staff: &Staff, headers: &HeaderMap, scope: &ClientScope, tid: Option<i64>, part: Part, result: Result<(), StoreError>) -> Result<Response, PageError> {
+async fn finish(st: &AppState, staff: &Staff, headers: &HeaderMap, scope: &ClientScope, tid: Option<i64>, edit: Edit, result: Result<(), StoreError>) -> Result<Response, PageError> {
     let client_id = scope.client_id();
     if !is_htmx(headers) {
         result?;
@@ -212,7 +210,7 @@ async fn finish(st: &AppState, staff: &Staff, headers: &HeaderMap, scope: &Clien
     let message = match result {
         Ok(()) => None,
         Err(StoreError::Invalid(inv)) => Some(invalid_message(staff.tr, &inv)),
-        Err(StoreError::Conflict { .. }) => Some(staff.tr.t(part.conflict_key()).to_string()),
+        Err(StoreError::Conflict { .. }) => Some(staff.tr.t(edit.conflict_key()).to_string()),
         Err(StoreError::NotFound) => Some(staff.tr.t("plan.gone").to_string()),
         Err(e) => return Err(e.into()),
     };
@@ -223,7 +221,7 @@ async fn finish(st: &AppState, staff: &Staff, headers: &HeaderMap, scope: &Clien
     section(st, staff, scope, tid, message).await
 }
 
-/// The plan section, freshly loaded: three queries whatever the size of the plan.
+/// The plan section, freshly loaded: a fixed number of queries whatever the size of the plan.
 pub(crate) async fn section(st: &AppState, staff: &Staff, scope: &ClientScope, tid: i64, plan_error: Option<String>) -> Result<Response, PageError> {
     let plan = st.store.plan(scope, tid).await?;
     let domains = st.store.life_domains().await?;
@@ -231,8 +229,11 @@ pub(crate) async fn section(st: &AppState, staff: &Staff, scope: &ClientScope, t
         Some(team) => st.store.team_staff(team).await?,
         None => Vec::new(),
     };
+    let network = st.store.network(scope).await?;
     let l = Layout::new(staff, staff.tr.t("plan.title"));
-    Ok(render(&Section { l, client_id: scope.client_id(), trajectory_id: tid, plan, domains, staff: team, plan_error }))
+    let section = Section { l, client_id: scope.client_id(), trajectory_id: tid, plan, domains, staff: team, plan_error, network };
+    // With the journal form's goal tick boxes, so a goal just added can be linked at once.
+    Ok(super::dossier::details::plan_with_journal_goals(&section, &section.l, &section.plan))
 }
 
 /// "Niet opgeslagen." followed by each field's name and message.

@@ -63,6 +63,10 @@ struct OnTablePage {
     plan: PlanSnapshot,
     domains: Vec<LifeDomain>,
     printed_on: String,
+    /// The client's strengths, per domain with something written.
+    krachten: Vec<super::strengths::DomainRow>,
+    /// The client's network map.
+    ecogram: super::ecogram::Ecogram,
 }
 
 /// GET /clienten/{id}/plan/geschiedenis?datum=&van=&tot=&traject=
@@ -131,7 +135,11 @@ pub(crate) async fn on_table(State(st): State<AppState>, staff: Staff, Path(id):
         None => PlanSnapshot::default(),
     };
     let domains = st.store.life_domains().await?;
+    let krachten = super::strengths::summary(&st.store.strengths(&scope).await?, &domains);
+    let ecogram = super::ecogram::ecogram(staff.tr, &client_name, &st.store.network(&scope).await?);
     let page = OnTablePage {
+        krachten,
+        ecogram,
         l: Layout::new(&staff, format!("{} · {}", staff.tr.t("plan.on_table_title"), client_name)),
         client_id,
         client_name,

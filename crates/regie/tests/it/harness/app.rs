@@ -15,9 +15,14 @@ pub struct TestApp {
 
 /// Starts the app on `store` at a free port.
 pub async fn spawn_app(store: Store) -> TestApp {
+    spawn_app_with(store, regie_web::WebConfig::default()).await
+}
+
+/// Starts the app on `store` with `config` (e.g. short lockouts, `secure_cookies`).
+pub async fn spawn_app_with(store: Store, config: regie_web::WebConfig) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = regie_web::router(store.clone(), regie_web::WebConfig::default());
+    let app = regie_web::router(store.clone(), config);
     tokio::spawn(async move {
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });

@@ -1,7 +1,8 @@
-//! Registering a new client and starting the trajectory in one form. The trajectory fields are
-//! checked before anything is written, so a refused form changes nothing.
+//! Registering a new client and starting the trajectory in one form, as one store operation
+//! ([`regie_store::Store::register_client_with_trajectory`]): both halves are checked before
+//! anything is written, so a refused form changes nothing and shows every message at once.
 
-use super::{part, refuse, view::DomainSet, FormState};
+use super::view::DomainSet;
 use crate::auth::Staff;
 use crate::error::PageError;
 use crate::pages::form::FormData;
@@ -11,10 +12,9 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use regie_domain::catalogue::AuditAction;
-use regie_domain::phase::{check_focus_domains, PhaseModel};
+use regie_domain::phase::PhaseModel;
 use regie_domain::FieldErrors;
-use regie_store::{ClientInput, LifeDomain, StaffMember, StoreError, Team, TrajectoryInput};
+use regie_store::{ClientInput, LifeDomain, StaffMember, StoreError, Team, TrajectoryInput, TRAJECTORY_FIELD_PREFIX};
 
 #[derive(Template)]
 #[template(path = "dossier/new.html")]
@@ -28,6 +28,8 @@ struct NewClientPage {
     owner_staff: Vec<StaffMember>,
     owner_selected: i64,
     owner_error: Option<String>,
+    /// A client was just registered by someone who may not open it (functioneel beheer).
+    registered: bool,
 }
 
 /// The trajectbegeleider choice for one team (swapped in by htmx when the team changes).
@@ -68,7 +70,11 @@ fn group(domains: Vec<LifeDomain>) -> Vec<DomainSet> {
     sets
 }
 
-async fn show(state: &AppState, staff: &Staff, mut f: FormData, e: FieldErrors, c: Choices, status: StatusCode) -> Result<Response, PageError> {
+async fn show(state: &AppState, staff: &Staff, f: FormData, e: FieldErrors, c: Choices, status: StatusCode) -> Result<Response, PageError> {
+    page(state, staff, f, e, c, status, false).await
+}
+
+async fn page(state: &AppState, staff: &Staff, mut f: FormData, e: FieldErrors, c: Choices, status: StatusCode, registered: bool) -> Result<Response, PageError> {
     let team = chosen_team(staff, &f, &c.teams);
     let owner_staff = match team {
         Some(t) => state.store.team_staff(t).await?,
@@ -90,15 +96,22 @@ async fn show(state: &AppState, staff: &Staff, mut f: FormData, e: FieldErrors, 
         domain_sets: group(c.domains),
         owner_staff,
         owner_selected,
+        registered,
     };
     Ok((status, render(&page)).into_response())
 }
 
-pub(crate) async fn form(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct FormParams {
+    #[serde(default)]
+    ingeschreven: String,
+}
+
+pub(crate) async fn form(State(state): State<AppState>, staff: Staff, Query(p): Query<FormParams>) -> Result<Response, PageError> {
     let c = choices(&state).await?;
     let mut f = FormData::default();
     f.0.push(("started_on".into(), regie_store::today().format("%Y-%m-%d").to_string()));
-    show(&state, &staff, f, FieldErrors::default(), c, StatusCode::OK).await
+    page(&state, &staff, f, FieldErrors::default(), c, StatusCode::OK, !p.ingeschreven.is_empty()).await
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -121,90 +134,47 @@ pub(crate) async fn owner_field(State(state): State<AppState>, staff: Staff, hea
     Ok(render(&OwnerField { l: Layout::new(&staff, ""), owner_staff, owner_selected: staff.user().id, owner_error: None }))
 }
 
-/// Checks the client fields as the store will, so that both halves of the form get their
-/// messages at once.
-fn check_client(e: &mut FieldErrors, f: &FormData, today: chrono::NaiveDate) {
-    e.text("first_name", f.get("first_name"), 100);
-    e.text("last_name", f.get("last_name"), 100);
-    if let Some(d) = e.opt_date("birth_date", f.opt("birth_date")) {
-        if d > today {
-            e.add("birth_date", "Deze datum ligt in de toekomst.");
-        }
-    }
-    if let Some(mail) = e.opt_text("email", f.opt("email"), 200) {
-        if !mail.contains('@') {
-            e.add("email", "Geef een geldig e-mailadres.");
-        }
-    }
-    e.opt_text("phone", f.opt("phone"), 40);
-    e.opt_text("address", f.opt("address"), 200);
-    e.opt_text("city", f.opt("city"), 100);
-}
-
-/// Checks the trajectory fields against the catalogues; returns the input when acceptable.
-fn check_trajectory(e: &mut FieldErrors, f: &FormData, c: &Choices, team_staff: &[StaffMember], today: chrono::NaiveDate) -> Option<TrajectoryInput> {
-    let model = f.get("model_id").trim().parse::<i64>().ok().and_then(|id| c.models.iter().find(|m| m.id == id));
-    if model.is_none() {
-        e.add("model_id", "Kies een methode.");
-    }
-    let owner = f.get("owner_user_id").trim().parse::<i64>().ok().filter(|id| team_staff.iter().any(|s| s.id == *id));
-    if owner.is_none() {
-        e.add("owner_user_id", "Kies een trajectbegeleider uit het team.");
-    }
-    let started = e.past_date("started_on", f.opt("started_on"), today);
-    let focus = f.all("focus_domains");
-    if let Some(m) = model {
-        if let Err(inv) = check_focus_domains(m, &focus) {
-            e.0.extend(inv.0 .0);
-        }
-        let fits = focus.iter().all(|code| c.domains.iter().any(|d| &d.code == code && d.domain_set == m.domain_set));
-        if !fits {
-            e.add("focus_domains", "Kies focusdomeinen die bij deze methode horen.");
-        }
-    }
-    Some(TrajectoryInput { model_id: model?.id, owner_user_id: owner?, started_on: started?.format("%Y-%m-%d").to_string(), focus_domains: focus })
-}
-
-pub(crate) async fn submit(State(state): State<AppState>, staff: Staff, f: FormData) -> Result<Response, PageError> {
-    let today = regie_store::today();
-    let c = choices(&state).await?;
-    let mut e = FieldErrors::default();
-    let team = f.get("team_id").trim().parse::<i64>().ok().or(staff.user().team_id).filter(|id| c.teams.iter().any(|t| t.id == *id));
-    if team.is_none() {
-        e.add("team_id", "Kies een team.");
-    }
-    let team_staff = match team {
-        Some(t) => state.store.team_staff(t).await?,
-        None => Vec::new(),
-    };
-    check_client(&mut e, &f, today);
-    let trajectory = check_trajectory(&mut e, &f, &c, &team_staff, today);
-    let (Some(trajectory), true) = (trajectory, e.is_empty()) else {
-        return show(&state, &staff, f, e, c, StatusCode::UNPROCESSABLE_ENTITY).await;
-    };
-    let input = ClientInput {
-        first_name: f.get("first_name").trim().to_string(),
-        last_name: f.get("last_name").trim().to_string(),
+/// The form as the store's inputs. A number field that is filled but not a number becomes 0,
+/// which the store refuses with its message for that field.
+fn inputs(f: &FormData) -> (ClientInput, TrajectoryInput) {
+    let id = |name: &str| f.filled(name).map(|v| v.parse::<i64>().unwrap_or(0));
+    let client = ClientInput {
+        first_name: f.get("first_name").to_string(),
+        last_name: f.get("last_name").to_string(),
         birth_date: f.filled("birth_date"),
         phone: f.filled("phone"),
         email: f.filled("email"),
         address: f.filled("address"),
         city: f.filled("city"),
-        team_id: team,
+        team_id: id("team_id"),
     };
-    let id = match state.store.register_client(&staff.actor, &input).await {
-        Ok(id) => id,
-        Err(StoreError::Invalid(inv)) => return show(&state, &staff, f, inv.0, c, StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(err) => return Err(err.into()),
+    let trajectory = TrajectoryInput {
+        model_id: id("model_id").unwrap_or(0),
+        owner_user_id: id("owner_user_id").unwrap_or(0),
+        started_on: f.get("started_on").trim().to_string(),
+        focus_domains: f.all("focus_domains"),
     };
-    let scope = state.store.open_client(&staff.actor, id, AuditAction::Create, "traject").await?;
-    match state.store.start_trajectory(&scope, &trajectory, today).await {
-        Ok(_) => Ok(Redirect::to(&format!("/clienten/{id}")).into_response()),
-        // Checked above, so only a rule the store knows and this page does not: the client
-        // stands; the dossier offers the start form again with the message.
+    (client, trajectory)
+}
+
+/// The store names the trajectory's fields `trajectory.model_id` and so on; this form's fields
+/// are called `model_id` and so on.
+fn form_fields(inv: FieldErrors) -> FieldErrors {
+    FieldErrors(inv.0.into_iter().map(|(f, m)| (f.strip_prefix(TRAJECTORY_FIELD_PREFIX).map(str::to_string).unwrap_or(f), m)).collect())
+}
+
+/// Registers the client and starts the trajectory in one store operation: a refused form saves
+/// nothing and shows every message of both halves at once.
+pub(crate) async fn submit(State(state): State<AppState>, staff: Staff, f: FormData) -> Result<Response, PageError> {
+    let today = regie_store::today();
+    let (client, trajectory) = inputs(&f);
+    match state.store.register_client_with_trajectory(&staff.actor, &client, Some(&trajectory), today).await {
+        Ok(done) if done.actor_may_open => Ok(Redirect::to(&format!("/clienten/{}", done.client.id)).into_response()),
+        // Functioneel beheer has no care relation with the client: back to an empty form.
+        Ok(_) => Ok(Redirect::to("/clienten/nieuw?ingeschreven=1").into_response()),
         Err(StoreError::Invalid(inv)) => {
-            tracing::warn!(client_id = id, "trajectory refused after registration");
-            refuse(&state, &staff, &HeaderMap::new(), &scope, part::TRAJECTORY, FormState { which: "start", values: f, errors: inv.0 }).await
+            let c = choices(&state).await?;
+            show(&state, &staff, f, form_fields(inv.0), c, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(err) => Err(err.into()),
     }

@@ -47,6 +47,8 @@ pub(crate) struct DossierView {
     pub form: FormState,
     /// The signed-in user's id (default trajectbegeleider).
     pub me: i64,
+    /// Methods used in the shown trajectory (see `methods_used.rs`).
+    pub methods_used: Vec<regie_store::MethodUse>,
 }
 
 impl DossierView {
@@ -188,7 +190,9 @@ pub(crate) async fn load(state: &AppState, staff: &Staff, scope: &ClientScope, f
     let team_staff = state.store.team_staff(d.client.team_id).await?;
     let active = d.trajectory.as_ref().is_some_and(|t| t.status == "actief");
     let models = if active { Vec::new() } else { state.store.phase_models().await? };
-    Ok(build(staff.tr, staff.user().id, d, all_domains, team_staff, models, form, today))
+    let mut loaded = build(staff.tr, staff.user().id, d, all_domains, team_staff, models, form, today);
+    loaded.view.methods_used = super::methods_used::load(state, scope, &loaded.view).await?;
+    Ok(loaded)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -276,6 +280,7 @@ fn build(
         today: today.format("%Y-%m-%d").to_string(),
         form,
         me,
+        methods_used: Vec::new(),
     };
     Loaded { view, plan: d.plan, domains: plan_domains, staff: team_staff }
 }
