@@ -27,7 +27,7 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("suggest.unknown", "Onbekend", "Unknown"),
     ("suggest.zrm_note", "De ZRM wordt in Regie nog niet vastgelegd. Zodra dat kan, tellen lage scores mee.", "Regie does not record the ZRM yet. Once it does, low scores will count."),
     ("suggest.list", "Suggesties", "Suggestions"),
-    ("suggest.empty", "Nog geen suggesties. Vul hierboven in wat u weet over de cliënt.", "No suggestions yet. Fill in above what you know about the client."),
+    ("suggest.empty", "Nog geen suggesties. Vul hieronder in wat u weet over de cliënt.", "No suggestions yet. Fill in below what you know about the client."),
     ("suggest.why", "Waarom deze methode past", "Why this method fits"),
     ("suggest.against", "Past minder omdat", "Fits less because"),
     ("suggest.points", "{n} punten", "{n} points"),
