@@ -16,6 +16,7 @@ mod error;
 mod evaluation;
 mod fidelity;
 mod journal;
+mod kept;
 mod methods;
 mod migrate;
 mod network;

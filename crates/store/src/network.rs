@@ -2,15 +2,30 @@
 //! (entity `network_member`) so that the network can be shown as it was on any date. Every
 //! statement is constrained to the scope's client.
 
-use crate::changes::{json, Change};
-use crate::{ClientScope, Result, Store, StoreError};
+use crate::kept::{Kept, Versioned};
+use crate::{ClientScope, Result, Store};
 use chrono::NaiveDate;
 use regie_domain::history::RecordChange;
 use regie_domain::network::{replay, sort_members, support_from_text, support_to_text, NetworkMember, NetworkMemberInput, ENTITY_MEMBER};
 use regie_domain::plan::Op;
 use regie_domain::FieldErrors;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
+
+/// Network members as a kept record.
+const MEMBERS: Kept<NetworkMember> = Kept { table: "network_members", cols: MEMBER_COLS, entity: ENTITY_MEMBER, read: member_from };
+
+impl Versioned for NetworkMember {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+    fn bumped(self) -> Self {
+        NetworkMember { version: self.version + 1, ..self }
+    }
+}
 
 const MEMBER_COLS: &str =
     "id, name, relation, kind, phone, email, closeness, support, gives_back, takes_part_actions, takes_part_evaluations, consent, version";
@@ -73,7 +88,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let member = member_from(&row)?;
-        self.write_member_change(&mut tx, scope, &member, Op::Create).await?;
+        self.write_kept_change(&mut tx, scope, &MEMBERS, &member, Op::Create).await?;
         tx.commit().await?;
         Ok(member)
     }
@@ -107,32 +122,17 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else {
-            return Err(self.member_conflict(&mut tx, scope, id).await);
+            return Err(self.kept_conflict(&mut tx, scope, &MEMBERS, id).await);
         };
         let member = member_from(&row)?;
-        self.write_member_change(&mut tx, scope, &member, Op::Update).await?;
+        self.write_kept_change(&mut tx, scope, &MEMBERS, &member, Op::Update).await?;
         tx.commit().await?;
         Ok(member)
     }
 
     /// Removes someone from the network (kept in the history). Actions they own keep their name.
     pub async fn delete_network_member(&self, scope: &ClientScope, id: i64, version: i64) -> Result<()> {
-        let mut tx = self.begin().await?;
-        self.tick(1);
-        let row = sqlx::query(&format!("DELETE FROM network_members WHERE id = $1 AND client_id = $2 AND version = $3 RETURNING {MEMBER_COLS}"))
-            .bind(id)
-            .bind(scope.client_id)
-            .bind(version)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(row) = row else {
-            return Err(self.member_conflict(&mut tx, scope, id).await);
-        };
-        let member = member_from(&row)?;
-        let gone = NetworkMember { version: member.version + 1, ..member };
-        self.write_member_change(&mut tx, scope, &gone, Op::Delete).await?;
-        tx.commit().await?;
-        Ok(())
+        self.delete_kept(scope, &MEMBERS, id, version).await
     }
 
     /// Every kept change of the client's network, oldest first.
@@ -145,28 +145,5 @@ impl Store {
         let end = crate::time::end_of(date);
         let history = self.record_history(scope, &[ENTITY_MEMBER], Some(end)).await?;
         Ok((replay(&history, end), history))
-    }
-
-    async fn write_member_change(&self, conn: &mut AnyConnection, scope: &ClientScope, member: &NetworkMember, op: Op) -> Result<()> {
-        let change = Change { trajectory_id: None, entity: ENTITY_MEMBER, entity_id: member.id, version: member.version, op: op.code(), data: json(member) };
-        self.write_change(conn, scope, change).await
-    }
-
-    /// The refusal for a stale edit of a member: the member as it is now, or not found.
-    async fn member_conflict(&self, conn: &mut AnyConnection, scope: &ClientScope, id: i64) -> StoreError {
-        self.tick(1);
-        let row = sqlx::query(&format!("SELECT {MEMBER_COLS} FROM network_members WHERE id = $1 AND client_id = $2"))
-            .bind(id)
-            .bind(scope.client_id)
-            .fetch_optional(conn)
-            .await;
-        match row {
-            Ok(Some(r)) => match member_from(&r) {
-                Ok(m) => StoreError::Conflict { current: json(&m) },
-                Err(e) => e,
-            },
-            Ok(None) => StoreError::NotFound,
-            Err(e) => e.into(),
-        }
     }
 }

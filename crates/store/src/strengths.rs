@@ -3,6 +3,7 @@
 //! Every statement is constrained to the scope's client.
 
 use crate::changes::{json, Change};
+use crate::kept::{Kept, Versioned};
 use crate::{ClientScope, Result, Store, StoreError};
 use chrono::NaiveDate;
 use regie_domain::history::RecordChange;
@@ -16,6 +17,21 @@ use sqlx::{AnyConnection, Row};
 
 const DOMAIN_COLS: &str = "id, domain_code, situation, wishes, resources_before, version";
 const STRENGTH_COLS: &str = "id, domain_code, kind, text, version";
+
+/// Strengths as a kept record.
+const STRENGTHS: Kept<Strength> = Kept { table: "strengths", cols: STRENGTH_COLS, entity: ENTITY_STRENGTH, read: strength_from };
+
+impl Versioned for Strength {
+    fn id(&self) -> i64 {
+        self.id
+    }
+    fn version(&self) -> i64 {
+        self.version
+    }
+    fn bumped(self) -> Self {
+        Strength { version: self.version + 1, ..self }
+    }
+}
 
 fn domain_from(r: &AnyRow) -> Result<StrengthDomain> {
     Ok(StrengthDomain {
@@ -145,7 +161,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let item = strength_from(&row)?;
-        self.write_strength_change(&mut tx, scope, &item, Op::Create).await?;
+        self.write_kept_change(&mut tx, scope, &STRENGTHS, &item, Op::Create).await?;
         tx.commit().await?;
         Ok(item)
     }
@@ -172,32 +188,17 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else {
-            return Err(self.strength_conflict(&mut tx, scope, id).await);
+            return Err(self.kept_conflict(&mut tx, scope, &STRENGTHS, id).await);
         };
         let item = strength_from(&row)?;
-        self.write_strength_change(&mut tx, scope, &item, Op::Update).await?;
+        self.write_kept_change(&mut tx, scope, &STRENGTHS, &item, Op::Update).await?;
         tx.commit().await?;
         Ok(item)
     }
 
     /// Removes a strength (kept in the history).
     pub async fn delete_strength(&self, scope: &ClientScope, id: i64, version: i64) -> Result<()> {
-        let mut tx = self.begin().await?;
-        self.tick(1);
-        let row = sqlx::query(&format!("DELETE FROM strengths WHERE id = $1 AND client_id = $2 AND version = $3 RETURNING {STRENGTH_COLS}"))
-            .bind(id)
-            .bind(scope.client_id)
-            .bind(version)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(row) = row else {
-            return Err(self.strength_conflict(&mut tx, scope, id).await);
-        };
-        let item = strength_from(&row)?;
-        let gone = Strength { version: item.version + 1, ..item };
-        self.write_strength_change(&mut tx, scope, &gone, Op::Delete).await?;
-        tx.commit().await?;
-        Ok(())
+        self.delete_kept(scope, &STRENGTHS, id, version).await
     }
 
     /// Every kept change of the client's strengths inventory, oldest first.
@@ -228,28 +229,6 @@ impl Store {
         })
     }
 
-    async fn write_strength_change(&self, conn: &mut AnyConnection, scope: &ClientScope, item: &Strength, op: Op) -> Result<()> {
-        let change = Change { trajectory_id: None, entity: ENTITY_STRENGTH, entity_id: item.id, version: item.version, op: op.code(), data: json(item) };
-        self.write_change(conn, scope, change).await
-    }
-
-    /// The refusal for a stale edit of a strength: the strength as it is now, or not found.
-    async fn strength_conflict(&self, conn: &mut AnyConnection, scope: &ClientScope, id: i64) -> StoreError {
-        self.tick(1);
-        let row = sqlx::query(&format!("SELECT {STRENGTH_COLS} FROM strengths WHERE id = $1 AND client_id = $2"))
-            .bind(id)
-            .bind(scope.client_id)
-            .fetch_optional(conn)
-            .await;
-        match row {
-            Ok(Some(r)) => match strength_from(&r) {
-                Ok(item) => StoreError::Conflict { current: json(&item) },
-                Err(e) => e,
-            },
-            Ok(None) => StoreError::NotFound,
-            Err(e) => e.into(),
-        }
-    }
 
     /// Records that a life-domain code does not exist (an empty one already has its message).
     async fn check_strength_domain(&self, conn: &mut AnyConnection, domain: &str, e: &mut FieldErrors) -> Result<()> {
