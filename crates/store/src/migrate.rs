@@ -38,6 +38,7 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_changes_partial_indexes.sql"),
         include_str!("../migrations/postgres/0007_changes_partial_indexes.sql"),
     ),
+    (8, "outcomes", include_str!("../migrations/sqlite/0008_outcomes.sql"), include_str!("../migrations/postgres/0008_outcomes.sql")),
 ];
 
 impl Store {
