@@ -95,6 +95,9 @@ code_enum! {
         CareRelation = "zorgrelatie",
         TeamLead = "teamleiding",
         Organisation = "organisatierol",
+        /// Break the glass: a worker without a care relation gave a reason and has time-limited
+        /// access to this one client (see [`may_break_glass`]).
+        Emergency = "noodtoegang",
         Refused = "geweigerd",
     }
 }
@@ -114,6 +117,33 @@ code_enum! {
 code_enum! {
     /// Status of a trajectory.
     TrajectoryStatus { Active = "actief", Closed = "afgesloten" }
+}
+
+code_enum! {
+    /// The law that funds a trajectory (financiering): what the outcome reports filter on and
+    /// what sets the retention term of the dossier after the trajectory's end.
+    Funding {
+        Wmo = "wmo",
+        Jeugdwet = "jeugdwet",
+        Wlz = "wlz",
+        Zvw = "zvw",
+        Participatiewet = "participatiewet",
+        Other = "anders",
+    }
+}
+
+impl Funding {
+    /// The Dutch name as the field uses it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Funding::Wmo => "Wmo 2015",
+            Funding::Jeugdwet => "Jeugdwet",
+            Funding::Wlz => "Wet langdurige zorg (Wlz)",
+            Funding::Zvw => "Zorgverzekeringswet (Zvw)",
+            Funding::Participatiewet => "Participatiewet",
+            Funding::Other => "Anders",
+        }
+    }
 }
 
 /// A role of the built-in catalogue: code, Dutch name, dossier scope, and whether it administers
@@ -148,7 +178,25 @@ pub const BUILTIN_ROLES: &[RoleDef] = &[
     RoleDef { code: "teamleider", name: "Teamleider", scope: RoleScope::Team, admin: false },
     RoleDef { code: "kwaliteit", name: "Kwaliteit en beleid", scope: RoleScope::CareRelation, admin: false },
     RoleDef { code: "beheer", name: "Functioneel beheer", scope: RoleScope::CareRelation, admin: true },
+    // Searches, exports and reviews the access log; never opens a dossier (see [`PRIVACY_ROLE`]).
+    RoleDef { code: "privacy", name: "Privacyfunctionaris", scope: RoleScope::CareRelation, admin: false },
 ];
+
+/// The role that keeps the access log (NEN 7513 "logbeheerder"): searches and exports it and
+/// reviews emergency accesses. It never opens a dossier, not even with a care relation.
+pub const PRIVACY_ROLE: &str = "privacy";
+
+/// Roles that may not break the glass even though their scope would allow it: volunteers and
+/// security staff have no care task that could need a stranger's dossier, and the
+/// organisation's support roles (kwaliteit, functioneel beheer, privacy) work on the
+/// organisation, not with clients. Any other role whose scope is "relatie" or "team" may.
+pub const NO_EMERGENCY_ACCESS: &[&str] = &["vrijwilliger", "beveiliger", "kwaliteit", "beheer", PRIVACY_ROLE];
+
+/// Whether a user with role `role` (code) and scope `scope` may ask for emergency access to a
+/// client they have no ground for. Organisation-wide roles never need it.
+pub fn may_break_glass(role: &str, scope: RoleScope) -> bool {
+    matches!(scope, RoleScope::CareRelation | RoleScope::Team) && !NO_EMERGENCY_ACCESS.contains(&role)
+}
 
 /// A life domain (leefgebied) of a domain set, with the ZRM 2017 domain it maps onto.
 #[derive(Debug, Clone, Copy)]

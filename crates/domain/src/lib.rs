@@ -6,14 +6,18 @@ pub mod catalogue;
 pub mod fidelity;
 pub mod methods;
 pub mod history;
+pub mod instrument;
 pub mod network;
+pub mod outcomes;
 pub mod phase;
 pub mod plan;
 pub mod record;
+pub mod results;
 pub mod rng;
 pub mod signals;
 pub mod strengths;
 pub mod suggest;
 pub mod validate;
+pub mod zrm_view;
 
 pub use validate::{FieldErrors, Invalid};

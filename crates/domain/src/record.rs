@@ -106,6 +106,11 @@ pub struct Trajectory {
     pub next_evaluation_on: Option<NaiveDate>,
     /// Focus life domains (CTI).
     pub focus_domains: Vec<String>,
+    /// The law that funds it (`regie_domain::catalogue::Funding` code).
+    pub funding: String,
+    /// Where the client went at the end (`regie_domain::results::ExitDestination` code); `None`
+    /// while active.
+    pub exit_destination: Option<String>,
     /// Version for concurrent-edit detection.
     pub version: i64,
 }

@@ -1,5 +1,6 @@
 //! Signalen: what a worker should notice on the caseload before anything goes wrong.
 
+use crate::instrument::{zrm_due, ZrmFacts, ZrmReason};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -24,6 +25,10 @@ pub enum Signal {
     PhaseOverrun { phase: String, days: i64 },
     /// The trajectory runs past the model's maximum duration (CTI: nine months).
     CapExceeded { days: i64 },
+    /// A worker's ZRM measurement is due (see [`crate::instrument::due`]).
+    ZrmDue { reason: ZrmReason, since: NaiveDate },
+    /// A due ZRM measurement waited longer than [`crate::instrument::due::ZRM_GRACE_DAYS`].
+    ZrmOverdue { reason: ZrmReason, since: NaiveDate },
 }
 
 impl Signal {
@@ -36,13 +41,23 @@ impl Signal {
             Signal::NoContact { .. } => "no_contact",
             Signal::PhaseOverrun { .. } => "phase_overrun",
             Signal::CapExceeded { .. } => "cap_exceeded",
+            Signal::ZrmDue { .. } => "zrm_due",
+            Signal::ZrmOverdue { .. } => "zrm_overdue",
         }
     }
 
     /// Whether the signal asks for action now (shown in red) rather than soon.
     pub fn urgent(&self) -> bool {
-        !matches!(self, Signal::EvaluationDue { .. })
+        !matches!(self, Signal::EvaluationDue { .. } | Signal::ZrmDue { .. })
     }
+}
+
+/// The ZRM signal for one trajectory on `today`, if a worker measurement is due or overdue.
+pub fn zrm_signal(f: &ZrmFacts, today: NaiveDate) -> Option<Signal> {
+    zrm_due(f, today).map(|d| match d.overdue {
+        true => Signal::ZrmOverdue { reason: d.reason, since: d.since },
+        false => Signal::ZrmDue { reason: d.reason, since: d.since },
+    })
 }
 
 /// What is known of one active trajectory, enough to compute its signals.
