@@ -111,6 +111,9 @@ pub struct ChainReport {
     /// Id and hash of the last record of an intact log (0 and [`GENESIS`] when empty or broken). Kept outside
     /// the database, they let a later check prove that nothing up to here was rewritten.
     pub last: (i64, String),
+    /// The first record of the chain when older records were pruned after their retention term
+    /// (0: never pruned, the chain starts at [`GENESIS`]).
+    pub first: i64,
 }
 
 /// The first place where the chain does not hold.
@@ -240,16 +243,21 @@ impl Store {
         Ok(())
     }
 
-    /// Reads the whole access log in id order, a page at a time, recomputing every hash and link;
-    /// reports the number of records checked and the first broken one. Records appended while
+    /// Reads the whole access log in id order, a page at a time, recomputing every hash and link
+    /// from the anchor (see `audit_retention.rs`); reports the number of records checked and the
+    /// first broken one. Records appended while
     /// this runs are checked too when reached.
     pub async fn verify_audit_chain(&self) -> Result<ChainReport> {
         let head = sqlx::query("SELECT last_id, last_hash FROM audit_chain_head WHERE id = 1").fetch_one(self.r()).await?;
         let head_id: i64 = head.try_get("last_id")?;
         let head_hash: String = head.try_get("last_hash")?;
-        let (mut prev, mut cursor, mut checked, mut head_seen) = (GENESIS.to_string(), 0i64, 0u64, head_id == 0);
+        // After pruning (audit_retention.rs) the chain starts at the anchor, not at GENESIS. The
+        // walk still starts at id 0: a record below the anchor cannot link to it and is named.
+        let anchor = self.audit_anchor().await?;
+        let first = anchor.first_id;
+        let (mut prev, mut cursor, mut checked, mut head_seen) = (anchor.prev_hash, 0i64, 0u64, head_id == 0);
         let broken = |id: i64, at: Option<String>, problem: ChainProblem, checked: u64| {
-            Ok(ChainReport { checked, broken: Some(ChainBreak { id, at, problem }), last: (0, GENESIS.to_string()) })
+            Ok(ChainReport { checked, broken: Some(ChainBreak { id, at, problem }), last: (0, GENESIS.to_string()), first })
         };
         loop {
             let rows = sqlx::query(&format!("SELECT id, {COLUMNS}, prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2"))
@@ -288,7 +296,7 @@ impl Store {
         if !head_seen {
             return broken(head_id, None, ChainProblem::Truncated, checked);
         }
-        Ok(ChainReport { checked, broken: None, last: (cursor, prev) })
+        Ok(ChainReport { checked, broken: None, last: (cursor, prev), first })
     }
 }
 

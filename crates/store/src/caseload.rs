@@ -5,7 +5,9 @@ use crate::{Actor, Result, Store};
 use chrono::NaiveDate;
 use regie_domain::catalogue::{ActionStatus, RoleScope, TrajectoryStatus};
 use regie_domain::record::{CaseloadRow, Page};
-use regie_domain::signals::{signals, CaseFacts};
+use regie_domain::instrument::due::PHASE_MEASURED_MODELS;
+use regie_domain::instrument::ZrmFacts;
+use regie_domain::signals::{signals, zrm_signal, CaseFacts};
 use sqlx::Row;
 use std::collections::HashMap;
 
@@ -107,6 +109,25 @@ fn in_list(b: &mut Binds, ids: &[i64]) -> String {
     ids.iter().map(|id| b.push(Bind::Int(*id))).collect::<Vec<_>>().join(", ")
 }
 
+/// What the page row tells about ZRM measurements (columns `zrm_last`, `evaluation_last`, …).
+pub(crate) fn zrm_facts(r: &sqlx::any::AnyRow) -> Result<ZrmFacts> {
+    let started_on = crate::opt_date(r, "started_on")?;
+    let max_days: Option<i64> = r.try_get("max_days")?;
+    let position: Option<i64> = r.try_get("phase_position")?;
+    let last: Option<i64> = r.try_get("last_position")?;
+    let code: Option<String> = r.try_get("model_code")?;
+    Ok(ZrmFacts {
+        started_on,
+        last_measured_on: crate::opt_date(r, "zrm_last")?,
+        last_evaluation_on: crate::opt_date(r, "evaluation_last")?,
+        phase_entered_on: crate::opt_date(r, "phase_entered_on")?,
+        phase_position: position.unwrap_or(1),
+        phase_is_last: !crate::flag(r, "cyclic")? && position.is_some() && position == last,
+        measures_per_phase: code.is_some_and(|c| PHASE_MEASURED_MODELS.contains(&c.as_str())),
+        hard_end: started_on.zip(max_days).map(|(s, d)| s + chrono::Duration::days(d)),
+    })
+}
+
 impl Store {
     /// The caseload page: a fixed number of queries whatever the caseload size (count, page,
     /// overdue actions, last contacts, audit).
@@ -129,7 +150,11 @@ impl Store {
             "SELECT c.id, c.first_name, c.last_name, c.birth_date, c.team_id, tm.name AS team_name, \
              (SELECT COUNT(*) FROM care_team r WHERE r.client_id = c.id AND r.user_id = {user}) AS rel, \
              t.id AS trajectory_id, t.started_on, t.next_evaluation_on, t.phase_entered_on, \
-             m.name AS model_name, m.max_days, p.name AS phase_name, p.typical_days, u.name AS owner_name \
+             m.name AS model_name, m.max_days, p.name AS phase_name, p.typical_days, u.name AS owner_name, \
+             m.code AS model_code, m.cyclic, p.position AS phase_position, \
+             (SELECT MAX(px.position) FROM phases px WHERE px.model_id = t.model_id) AS last_position, \
+             (SELECT MAX(ms.measured_on) FROM measurements ms WHERE ms.trajectory_id = t.id AND ms.rater = 'begeleider') AS zrm_last, \
+             (SELECT MAX(ev.held_on) FROM evaluations ev WHERE ev.trajectory_id = t.id) AS evaluation_last \
              FROM (SELECT {CLIENT_COLUMNS} FROM ({shown}) c ORDER BY c.last_name, c.first_name, c.id LIMIT {lim} OFFSET {off}) c \
              JOIN teams tm ON tm.id = c.team_id \
              LEFT JOIN trajectories t ON t.client_id = c.id AND t.status = {active} \
@@ -147,6 +172,7 @@ impl Store {
             team_id: i64,
             rel: bool,
             facts: Option<CaseFacts>,
+            zrm: Option<ZrmFacts>,
         }
         let mut items: Vec<Pending> = Vec::with_capacity(rows.len());
         for r in &rows {
@@ -171,6 +197,10 @@ impl Store {
                 }),
                 None => None,
             };
+            let zrm = match trajectory_id {
+                Some(_) => Some(zrm_facts(r)?),
+                None => None,
+            };
             items.push(Pending {
                 row: CaseloadRow {
                     client_id,
@@ -186,6 +216,7 @@ impl Store {
                 team_id: r.try_get("team_id")?,
                 rel: r.try_get::<i64, _>("rel")? > 0,
                 facts,
+                zrm,
             });
         }
 
@@ -200,6 +231,7 @@ impl Store {
                 facts.overdue_actions = overdue.get(&tid).copied().unwrap_or(0);
                 facts.last_contact = contacts.get(&p.row.client_id).copied();
                 p.row.signals = signals(&facts, today);
+                p.row.signals.extend(p.zrm.as_ref().and_then(|z| zrm_signal(z, today)));
             }
             shown.push((p.row.client_id, basis_for(&actor.user, p.team_id, p.rel)));
             out.push(p.row);

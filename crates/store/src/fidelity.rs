@@ -1,6 +1,6 @@
 //! Kwaliteitsmonitor: the facts the fidelity rules need, per trajectory (through a
 //! [`ClientScope`]) and for all trajectories of a team and/or method at once. The aggregate
-//! reads every fact in six queries whatever the number of trajectories, and runs the same
+//! reads every fact in seven queries whatever the number of trajectories, and runs the same
 //! domain rules as the dossier, so the two can never disagree.
 //!
 //! The aggregate is organisation data (counts, no client content): a teamleider sees the own
@@ -9,7 +9,7 @@
 use crate::{ClientScope, Result, Store, StoreError};
 use chrono::NaiveDate;
 use regie_domain::fidelity::{
-    checks, Check, Indicator, Tally, TrajectoryFacts, PHASE_DURATION_MODELS,
+    checks, Check, Indicator, Tally, TrajectoryFacts, ZrmFacts, PHASE_DURATION_MODELS,
 };
 use regie_domain::phase::PhaseModel;
 use regie_domain::record::User;
@@ -135,6 +135,30 @@ fn day_of(at: &str) -> Result<NaiveDate> {
         .map_err(|e| StoreError::Corrupt(format!("changes.at: {e}")))
 }
 
+/// Which trajectories have a worker ZRM measurement at begin or end, and a satisfaction answer
+/// at the end: rows (trajectory id, what, count), `what` = begin | eind | tevredenheid. The
+/// caller appends its trajectory condition (`t`, `c`) and `GROUP BY 1, 2`.
+const MEASURED_SQL: &str = "SELECT x.trajectory_id, x.what, COUNT(*) AS n FROM ( \
+     SELECT m.trajectory_id, m.moment AS what FROM measurements m WHERE m.rater = 'begeleider' AND m.moment IN ('begin', 'eind') \
+     UNION ALL SELECT r.trajectory_id, 'tevredenheid' AS what FROM satisfaction_responses r WHERE r.moment = 'einde') x \
+     JOIN trajectories t ON t.id = x.trajectory_id JOIN clients c ON c.id = t.client_id WHERE TRUE";
+
+/// Sets the ZRM and satisfaction facts from [`MEASURED_SQL`] rows (none: not measured).
+fn apply_measured(f: &mut TrajectoryFacts, rows: &[AnyRow]) -> Result<()> {
+    let z = f.zrm.get_or_insert(ZrmFacts::default());
+    let mut satisfied = f.satisfaction_measured.unwrap_or(false);
+    for r in rows {
+        let what: String = r.try_get("what")?;
+        match what.as_str() {
+            "begin" => z.at_start = true,
+            "eind" => z.at_end = true,
+            _ => satisfied = true,
+        }
+    }
+    f.satisfaction_measured = Some(satisfied);
+    Ok(())
+}
+
 impl Store {
     /// Runs one read with integer parameters `$1…`.
     async fn rows(&self, sql: &str, binds: &[i64]) -> Result<Vec<AnyRow>> {
@@ -194,6 +218,11 @@ impl Store {
         .await?;
         f.network_members = counts.try_get("members")?;
         f.network_actions = counts.try_get("network_actions")?;
+        // ZRM at begin and end (worker measurements) and satisfaction at the end.
+        let measured = self
+            .rows(&format!("{MEASURED_SQL} AND t.id = $1 AND t.client_id = $2 GROUP BY 1, 2"), &[trajectory_id, scope.client_id])
+            .await?;
+        apply_measured(f, &measured)?;
         if PHASE_DURATION_MODELS.contains(&model.code.as_str()) {
             f.phase_entries = sqlx::query(
                 "SELECT p.position, pt.entered_on FROM phase_transitions pt JOIN trajectories t ON t.id = pt.trajectory_id \
@@ -244,7 +273,7 @@ impl Store {
             .map(|t| (t.id, t.name))
             .collect();
 
-        // Every fact in five queries, run side by side; each limited the same way.
+        // Every fact in six queries, run side by side; each limited the same way.
         let filter = filter_sql(team_id, model_id);
         let phase_models: Vec<i64> = models
             .values()
@@ -281,12 +310,14 @@ impl Store {
         } else {
             phase_models.clone()
         });
-        let (base, first, evals, network, phases) = tokio::try_join!(
+        let measured_sql = format!("{MEASURED_SQL} AND {filter} GROUP BY 1, 2");
+        let (base, first, evals, network, phases, measured) = tokio::try_join!(
             self.rows(&base_sql, &two),
             self.rows(&first_sql, &two),
             self.rows(&evals_sql, &two),
             self.rows(&network_sql, &two),
-            self.rows(&phases_sql, &with_models)
+            self.rows(&phases_sql, &with_models),
+            self.rows(&measured_sql, &two)
         )?;
 
         let mut all: Vec<Base> = base.iter().map(base_from).collect::<Result<_>>()?;
@@ -303,6 +334,14 @@ impl Store {
         for r in &evals {
             if let Some(&i) = index.get(&r.try_get::<i64, _>("trajectory_id")?) {
                 all[i].facts.evaluations.push(crate::date(r, "held_on")?);
+            }
+        }
+        for b in &mut all {
+            apply_measured(&mut b.facts, &[])?;
+        }
+        for r in &measured {
+            if let Some(&i) = index.get(&r.try_get::<i64, _>(0)?) {
+                apply_measured(&mut all[i].facts, std::slice::from_ref(r))?;
             }
         }
         let mut members: HashMap<i64, i64> = HashMap::new();

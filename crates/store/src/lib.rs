@@ -7,20 +7,31 @@
 
 mod access;
 mod audit_chain;
+mod avg_export;
+mod avg_export_model;
+mod avg_export_parts;
+mod audit_retention;
+mod audit_search;
 pub mod backup;
 mod caseload;
 mod changes;
 mod clients;
 pub mod demo;
 mod error;
+mod erasure;
+mod emergency;
 mod evaluation;
 mod fidelity;
 mod journal;
 mod kept;
+mod instrument_texts;
+mod measurement;
 mod methods;
 mod migrate;
 mod network;
 mod org;
+mod outcomes;
+mod outcomes_sql;
 mod plan;
 mod plan_actions;
 mod plan_lookup;
@@ -28,33 +39,56 @@ mod plan_rows;
 mod record_history;
 mod sessions;
 mod registration;
+mod retention;
+mod results;
+mod results_read;
+mod satisfaction;
 mod sql;
 mod strengths;
 mod suggest;
 mod throttle;
 mod time;
+mod tokens;
+pub mod totp;
 mod trajectory;
+mod two_factor;
+mod two_factor_admin;
 mod users;
+mod zrm_view;
 
 pub use access::{Actor, AuditRecord, ClientScope};
+pub use avg_export::EXPORT_OBJECT;
+pub use avg_export_model::*;
+pub use erasure::{ErasureInput, ErasureMode, ErasurePreview, REASON_MIN};
+pub use retention::{term_end, ExpiredDossier, RetentionTerm, EXPIRED_LIMIT};
 pub use audit_chain::{ChainBreak, ChainProblem, ChainReport};
+pub use audit_retention::{retention_cutoff, ChainAnchor, PruneReport, AUDIT_RETENTION_MIN_YEARS};
+pub use audit_search::{AccessLine, AccessOverview, AuditFilter, AuditLine, AUDIT_EXPORT_MAX};
+pub use emergency::{is_privacy_officer, EmergencyAccess, EmergencyGrant, EMERGENCY_ACCESS_HOURS, EMERGENCY_REASON_MIN};
 pub use caseload::{CaseloadQuery, CaseloadView};
 pub use clients::ClientInput;
 pub use evaluation::{EvaluationGoalInput, EvaluationInput};
 pub use fidelity::{report_scope, FidelityFilter, FidelityReport, FidelityRow, TrajectoryFidelity};
 pub use journal::JournalInput;
 pub use methods::MethodUse;
+pub use outcomes::{pairs_csv, AttainmentRow, DomainReport, DurationSummary, InstrumentReport, OutcomeFilter, OutcomePair, OutcomesReport};
 pub use org::{LifeDomain, StaffMember, Team};
 pub use plan::{ActionInput, GoalInput};
 pub use registration::{Registered, TRAJECTORY_FIELD_PREFIX};
+pub use results::{AgreementChoices, AgreementInput, RoleTargets};
+pub use satisfaction::{ItemEdit, SatisfactionAnswer, SatisfactionInput, SatisfactionItem, SatisfactionResponse};
 pub use suggest::{rules_profile, Dismissal, SuggestProfile, SuggestProfileInput, SuggestionInputs};
 pub use trajectory::TrajectoryInput;
 pub use users::{Session, SessionPolicy};
-pub use sessions::SessionInfo;
+pub use sessions::{PendingSignIn, SessionInfo};
+pub use tokens::TokenInfo;
+pub use two_factor::{demo_secret, CodeCheck, DemoCode, FactorStatus, RECOVERY_CODES};
+pub use two_factor_admin::{FactorLogRecord, RoleFactor, StaffFactor};
 pub use throttle::{Gate, ThrottlePolicy};
 pub use error::StoreError;
 pub use time::{now, today};
 pub use users::{hash_password, new_token, NewUser};
+pub use zrm_view::{GoalTargetInput, ZrmOverview, ENTITY_DOMAIN_TARGET};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::AnyPool;
@@ -108,7 +142,9 @@ impl Store {
     async fn open_sqlite(url: &str) -> Result<Store> {
         let base = url.split('?').next().unwrap_or(url).to_string();
         // WAL lets readers work while the single writer writes; FULL sync loses no acknowledged write.
-        let pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+        // secure_delete: deleted and overwritten content is zeroed, so an erased client leaves no
+        // trace in the file (store/src/erasure.rs).
+        let pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA secure_delete = ON;";
         let write = AnyPoolOptions::new()
             .max_connections(1)
             .acquire_timeout(Duration::from_secs(30))

@@ -39,6 +39,27 @@ pub(crate) const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0007_changes_partial_indexes.sql"),
     ),
     (8, "outcomes", include_str!("../migrations/sqlite/0008_outcomes.sql"), include_str!("../migrations/postgres/0008_outcomes.sql")),
+    (9, "two_factor", include_str!("../migrations/sqlite/0009_two_factor.sql"), include_str!("../migrations/postgres/0009_two_factor.sql")),
+    (10, "access_log", include_str!("../migrations/sqlite/0010_access_log.sql"), include_str!("../migrations/postgres/0010_access_log.sql")),
+    (11, "avg", include_str!("../migrations/sqlite/0011_avg.sql"), include_str!("../migrations/postgres/0011_avg.sql")),
+    (
+        13,
+        "result_defaults",
+        include_str!("../migrations/sqlite/0013_result_defaults.sql"),
+        include_str!("../migrations/postgres/0013_result_defaults.sql"),
+    ),
+    (
+        14,
+        "outcome_indexes",
+        include_str!("../migrations/sqlite/0014_outcome_indexes.sql"),
+        include_str!("../migrations/postgres/0014_outcome_indexes.sql"),
+    ),
+    (
+        15,
+        "outcome_pairs",
+        include_str!("../migrations/sqlite/0015_outcome_pairs.sql"),
+        include_str!("../migrations/postgres/0015_outcome_pairs.sql"),
+    ),
 ];
 
 impl Store {

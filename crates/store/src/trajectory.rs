@@ -3,7 +3,7 @@
 use crate::changes::{json, Change};
 use crate::{ClientScope, Result, Store, StoreError};
 use chrono::NaiveDate;
-use regie_domain::catalogue::TrajectoryStatus;
+use regie_domain::catalogue::{Funding, TrajectoryStatus};
 use regie_domain::phase::{check_focus_domains, PhaseModel, Step};
 use regie_domain::record::{PhaseStep, Trajectory};
 use regie_domain::FieldErrors;
@@ -22,6 +22,10 @@ pub struct TrajectoryInput {
     /// Focus life-domain codes (checked against the model's maximum).
     #[serde(default)]
     pub focus_domains: Vec<String>,
+    /// The law that funds it (`Funding` code). `None` (a caller that does not send it) means
+    /// `wmo`, the column's default; an empty or unknown code is refused.
+    #[serde(default)]
+    pub funding: Option<String>,
 }
 
 /// The columns of a trajectory as [`trajectory_from`] reads them; append a `WHERE`.
@@ -29,7 +33,7 @@ macro_rules! trajectory_select {
     () => {
         "SELECT t.id, t.client_id, t.model_id, m.name AS model_name, t.status, t.started_on, t.ended_on, \
          t.owner_user_id, u.name AS owner_name, p.position AS phase_position, p.name AS phase_name, t.phase_entered_on, \
-         t.next_evaluation_on, t.focus_domains, t.version \
+         t.next_evaluation_on, t.focus_domains, t.funding, t.exit_destination, t.version \
          FROM trajectories t JOIN phase_models m ON m.id = t.model_id JOIN phases p ON p.id = t.phase_id \
          JOIN users u ON u.id = t.owner_user_id"
     };
@@ -59,6 +63,8 @@ fn trajectory_from(r: &AnyRow) -> Result<Trajectory> {
         phase_entered_on: crate::date(r, "phase_entered_on")?,
         next_evaluation_on: crate::opt_date(r, "next_evaluation_on")?,
         focus_domains: split_domains(&focus),
+        funding: r.try_get("funding")?,
+        exit_destination: r.try_get("exit_destination")?,
         version: r.try_get("version")?,
     })
 }
@@ -80,6 +86,7 @@ pub(crate) struct CheckedTrajectory {
     started: NaiveDate,
     owner_user_id: i64,
     focus: Vec<String>,
+    funding: Funding,
 }
 
 impl Store {
@@ -147,12 +154,25 @@ impl Store {
         }
         let focus = clean_domains(&input.focus_domains);
         self.check_focus(&mut own, model.as_ref(), &focus).await?;
+        let funding = match input.funding.as_deref().map(str::trim) {
+            None => Some(Funding::Wmo),
+            Some(code) => Funding::parse(code),
+        };
+        if funding.is_none() {
+            own.add("funding", "Kies de wet waaruit dit traject betaald wordt (Wmo, Jeugdwet, Wlz, Zvw, Participatiewet of anders).");
+        }
         let ok = own.is_empty();
         for (field, message) in own.0 {
             e.add(&format!("{prefix}{field}"), message);
         }
         Ok(match (model, started) {
-            (Some(model), Some(started)) if ok => Some(CheckedTrajectory { model, started, owner_user_id: input.owner_user_id, focus }),
+            (Some(model), Some(started)) if ok => Some(CheckedTrajectory {
+                model,
+                started,
+                owner_user_id: input.owner_user_id,
+                focus,
+                funding: funding.unwrap_or(Funding::Wmo),
+            }),
             _ => None,
         })
     }
@@ -173,7 +193,7 @@ impl Store {
         self.tick(3);
         let id: i64 = sqlx::query(
             "INSERT INTO trajectories (client_id, model_id, status, started_on, ended_on, owner_user_id, phase_id, phase_entered_on, \
-             next_evaluation_on, focus_domains, created_at, version) VALUES ($1, $2, $3, $4, NULL, $5, $6, $4, $7, $8, $9, 1) RETURNING id",
+             next_evaluation_on, focus_domains, created_at, version, funding) VALUES ($1, $2, $3, $4, NULL, $5, $6, $4, $7, $8, $9, 1, $10) RETURNING id",
         )
         .bind(scope.client_id)
         .bind(t.model.id)
@@ -184,6 +204,7 @@ impl Store {
         .bind(crate::time::day(next_evaluation))
         .bind(t.focus.join(","))
         .bind(&now)
+        .bind(t.funding.code())
         .fetch_one(&mut *conn)
         .await?
         .try_get(0)?;
@@ -216,23 +237,38 @@ impl Store {
     }
 
     /// Moves to the next phase (or back to the first in a cyclic model), recording who and when.
-    /// After the last phase of a linear model the trajectory is closed.
+    /// After the last phase of a linear model the trajectory would close, which needs an exit
+    /// destination: this refuses that step; use [`Store::advance_phase_with_exit`].
     pub async fn advance_phase(&self, scope: &ClientScope, trajectory_id: i64, version: i64, today: NaiveDate) -> Result<Trajectory> {
+        self.advance_phase_with_exit(scope, trajectory_id, version, None, today).await
+    }
+
+    /// [`Store::advance_phase`], and when this step closes the trajectory, records where the
+    /// client went (`regie_domain::results::ExitDestination` code, required then; ignored when
+    /// the step does not close).
+    pub async fn advance_phase_with_exit(&self, scope: &ClientScope, trajectory_id: i64, version: i64, exit: Option<&str>, today: NaiveDate) -> Result<Trajectory> {
         let (t, model) = self.editable_trajectory(scope, trajectory_id, version).await?;
         let step = model.next_step(t.phase_position);
+        let exit = exit.map(str::trim).filter(|x| !x.is_empty());
+        let exit = match (&step, exit.map(regie_domain::results::ExitDestination::parse)) {
+            (Step::Finish, None) => return Err(StoreError::field("exit_destination", "Kies waar de cliënt na het traject naartoe gaat (uitstroom).")),
+            (Step::Finish, Some(None)) => return Err(StoreError::field("exit_destination", "Kies een uitstroombestemming uit de lijst.")),
+            (_, Some(x)) => x,
+            (_, None) => None,
+        };
         let now = crate::now();
         let mut tx = self.begin().await?;
         // Both statements change the trajectory only while it is active and at `version`.
         const MOVE: &str = "UPDATE trajectories SET phase_id = $1, phase_entered_on = $2, version = version + 1 \
              WHERE id = $3 AND client_id = $4 AND version = $5 AND status = $6";
-        const CLOSE: &str = "UPDATE trajectories SET status = $1, ended_on = $2, version = version + 1 \
-             WHERE id = $3 AND client_id = $4 AND version = $5 AND status = $6";
+        const CLOSE: &str = "UPDATE trajectories SET status = $1, exit_destination = $2, ended_on = $3, version = version + 1 \
+             WHERE id = $4 AND client_id = $5 AND version = $6 AND status = $7";
         let (statement, entered) = match step {
             Step::To(position) => {
                 let phase = model.phase_at(position).ok_or_else(|| StoreError::Corrupt(format!("model {} has no phase {position}", model.id)))?;
                 (sqlx::query(MOVE).bind(phase.id), Some(phase.id))
             }
-            Step::Finish => (sqlx::query(CLOSE).bind(TrajectoryStatus::Closed.code()), None),
+            Step::Finish => (sqlx::query(CLOSE).bind(TrajectoryStatus::Closed.code()).bind(exit.map(|x| x.code())), None),
         };
         self.tick(1);
         let done = statement

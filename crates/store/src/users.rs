@@ -75,7 +75,7 @@ pub struct Session {
 
 const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role_code, r.name AS role_name, r.scope, r.admin, u.team_id";
 
-fn user_from(row: &AnyRow) -> Result<User> {
+pub(crate) fn user_from(row: &AnyRow) -> Result<User> {
     let scope: String = row.try_get("scope")?;
     Ok(User {
         id: row.try_get("id")?,
@@ -121,17 +121,18 @@ impl Store {
         Ok(row.try_get(0)?)
     }
 
-    /// Sets a new password and ends every session and token of the user.
+    /// Sets a new password and ends every session, pending sign-in and API token of the user.
     pub async fn reset_password(&self, email: &str, password_hash: &str) -> Result<()> {
         let email = email.trim().to_lowercase();
         let mut tx = self.begin().await?;
-        self.tick(3);
+        self.tick(4);
         let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE email = $2").bind(password_hash).bind(&email).execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
         sqlx::query("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)").bind(&email).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE email = $1)").bind(&email).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM pending_sign_ins WHERE user_id = (SELECT id FROM users WHERE email = $1)").bind(&email).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -205,28 +206,50 @@ impl Store {
 
     /// Issues an API token for a user, valid for `lifetime`.
     pub async fn create_api_token(&self, user_id: i64, lifetime: Duration) -> Result<(String, DateTime<Utc>)> {
+        let (token, _id, expires) = self.create_labelled_api_token(user_id, lifetime, None).await?;
+        Ok((token, expires))
+    }
+
+    /// Issues an API token with an optional label (at most 100 characters kept); returns the
+    /// token, its public number (to list and revoke it) and when it expires.
+    pub async fn create_labelled_api_token(&self, user_id: i64, lifetime: Duration, label: Option<&str>) -> Result<(String, i64, DateTime<Utc>)> {
         let token = random_token();
+        let id = crate::sessions::public_number();
         let expires = Utc::now() + lifetime;
-        sqlx::query("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        let label: Option<String> = label.map(|l| l.trim().chars().take(100).collect::<String>()).filter(|l| !l.is_empty());
+        sqlx::query("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at, id, label) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(token_hash(&token))
             .bind(user_id)
             .bind(crate::now())
             .bind(crate::time::stamp(expires))
+            .bind(id)
+            .bind(label)
             .execute(self.w())
             .await?;
-        Ok((token, expires))
+        Ok((token, id, expires))
     }
 
-    /// The user an unexpired API token belongs to.
+    /// The user an unexpired API token belongs to; notes when the token was used (at most once
+    /// a minute, so a burst of calls does not cost a write each).
     pub async fn api_token_user(&self, token: &str) -> Result<Option<User>> {
+        let hash = token_hash(token);
         let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN roles r ON r.code = u.role_code \
+            "SELECT {USER_COLUMNS}, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN roles r ON r.code = u.role_code \
              WHERE t.token_hash = $1 AND t.expires_at > $2 AND u.active = TRUE"
         ))
-        .bind(token_hash(token))
+        .bind(&hash)
         .bind(crate::now())
         .fetch_optional(self.r())
         .await?;
-        row.as_ref().map(user_from).transpose()
+        let Some(row) = row else { return Ok(None) };
+        let last: Option<String> = row.try_get("last_used_at")?;
+        let stale = match last {
+            None => true,
+            Some(_) => Utc::now() - crate::moment(&row, "last_used_at")? > Duration::seconds(60),
+        };
+        if stale {
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2").bind(crate::now()).bind(&hash).execute(self.w()).await?;
+        }
+        Ok(Some(user_from(&row)?))
     }
 }

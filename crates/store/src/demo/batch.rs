@@ -88,6 +88,10 @@ pub(super) const ID_TABLES: &[&str] = &[
     "strength_domains",
     "strengths",
     "network_members",
+    "measurements",
+    "result_agreements",
+    "domain_targets",
+    "satisfaction_responses",
 ];
 
 /// A multi-row INSERT. SQLite gets anonymous `?` placeholders: it looks up a named one like `$7`
@@ -253,6 +257,8 @@ pub(super) struct ClientRows {
     pub(super) strength_domains: Rows,
     pub(super) strengths: Rows,
     pub(super) network: Rows,
+    /// Funding, measurements, targets, agreements, satisfaction (see `outcomes`).
+    pub(super) outcomes: super::outcomes::OutcomeRows,
 }
 
 impl ClientRows {
@@ -280,6 +286,8 @@ impl ClientRows {
                     "focus_domains",
                     "created_at",
                     "version",
+                    "funding",
+                    "exit_destination",
                 ],
             ),
             transitions: Rows::new("phase_transitions", &["id", "trajectory_id", "phase_id", "entered_on", "at", "by_user_id"]),
@@ -322,6 +330,7 @@ impl ClientRows {
                     "version",
                 ],
             ),
+            outcomes: super::outcomes::OutcomeRows::new(),
         }
     }
 
@@ -347,7 +356,10 @@ impl ClientRows {
                 b.strength_domains,
                 b.strengths,
                 b.network,
-            ],
+            ]
+            .into_iter()
+            .chain(b.outcomes.into_tables())
+            .collect(),
         }
     }
 }

@@ -158,6 +158,7 @@ impl Generator {
         self.journal(&ctx, &sim, started, b);
         let record = RecordCtx { plan: &ctx, sim: &sim, model: &model, started, scripted: scripted.map(|_| i) };
         self.record(i, &record, b);
+        let (funding, exit) = self.outcomes(i, &super::outcomes::OutcomeCtx { record: &record, team_id, birth, phases: (&sequence, &entered) }, b);
 
         // The trajectory row, as it stands now.
         let last_phase_id = model.phase_at(last_pos).map(|p| p.id).unwrap_or(0);
@@ -177,6 +178,8 @@ impl Generator {
             V::S(focus.join(",")),
             stamp(created_at),
             V::I(version),
+            V::T(funding),
+            V::NS(exit.map(str::to_string)),
         ]);
         self.stats.trajectories += 1;
     }

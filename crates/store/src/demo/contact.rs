@@ -253,6 +253,7 @@ impl Generator {
             stamp(when),
         ]);
         sim.last_evaluation = Some(held);
+        sim.evaluations.push(held);
         self.stats.evaluations += 1;
     }
 }

@@ -33,6 +33,7 @@ mod notes;
 mod org;
 mod plan;
 mod network;
+mod outcomes;
 mod profile;
 mod record;
 mod strength_texts;
@@ -102,7 +103,7 @@ pub enum DemoState {
 
 /// The accounts `regie demo` prints, in this order (email before the `@`).
 const HEADLINE: &[&str] =
-    &["begeleider", "teamleider", "beheer", "begeleider2", "wooncoach", "thuisbegeleider", "jobcoach", "kwaliteit"];
+    &["begeleider", "teamleider", "beheer", "begeleider2", "wooncoach", "thuisbegeleider", "jobcoach", "kwaliteit", "privacy"];
 
 /// A demo staff account to print.
 #[derive(Debug, Clone)]

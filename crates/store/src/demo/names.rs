@@ -14,6 +14,7 @@ pub(super) const ROLE_PREFIX: &[(&str, &str)] = &[
     ("teamleider", "teamleider"),
     ("beheer", "beheer"),
     ("kwaliteit", "kwaliteit"),
+    ("privacy", "privacy"),
     ("wooncoach", "wooncoach"),
     ("thuisbegeleider", "thuisbegeleider"),
     ("jobcoach", "jobcoach"),

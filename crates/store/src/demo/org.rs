@@ -128,6 +128,9 @@ impl Generator {
         let mut locations = Rows::new("locations", &["id", "name", "kind"]);
         let mut teams = Rows::new("teams", &["id", "name", "location_id"]);
         let mut users = Rows::new("users", &["id", "email", "name", "password_hash", "role_code", "team_id", "active", "created_at"]);
+        // Every demo account has its second factor set up with a public secret derived from its
+        // email (`crate::demo_secret`), marked demo so `regie user code` may print its codes.
+        let mut factors = Rows::new("user_factors", &["user_id", "secret", "confirmed_at", "demo"]);
         let mut location_ids = Vec::new();
         for (name, kind) in LOCATIONS {
             let id = next(&mut self.ids.location);
@@ -163,6 +166,7 @@ impl Generator {
                 V::B(true),
                 V::S(created.clone()),
             ]);
+            factors.row([V::I(id), V::S(crate::demo_secret(&email)), V::S(created.clone()), V::B(true)]);
             staff += 1;
             if count <= 2 && (role == "trajectbegeleider" || count == 1) {
                 let role_name = regie_domain::catalogue::BUILTIN_ROLES.iter().find(|r| r.code == role).map(|r| r.name).unwrap_or(role);
@@ -175,6 +179,8 @@ impl Generator {
         add_user(self, "beheer", beheer_name, None, 0);
         let kwaliteit = self.person_name();
         add_user(self, "kwaliteit", kwaliteit, None, 0);
+        // A fixed name (no draw from the generator), so adding this account changed no other data.
+        add_user(self, "privacy", "Petra de Boer".to_string(), None, 0);
 
         let mut plans = Vec::new();
         for t in 0..n_teams {
@@ -222,7 +228,7 @@ impl Generator {
         };
         accounts.sort_by_key(rank);
         let summary = DemoSummary { locations: LOCATIONS.len(), teams: n_teams, staff, accounts, ..DemoSummary::default() };
-        (Batch { tables: vec![locations, teams, users] }, summary)
+        (Batch { tables: vec![locations, teams, users, factors] }, summary)
     }
 
     /// The rows of clients `start..end`.

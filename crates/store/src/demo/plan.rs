@@ -89,6 +89,8 @@ pub(super) struct Sim {
     pub(super) by: i64,
     /// The day of the latest evaluation held.
     pub(super) last_evaluation: Option<NaiveDate>,
+    /// The days evaluations were held, oldest first (the demo's ZRM measurements follow them).
+    pub(super) evaluations: Vec<NaiveDate>,
     /// Network members who came to an evaluation, with its day.
     pub(super) guests: Vec<(String, NaiveDate)>,
 }
