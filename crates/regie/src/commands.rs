@@ -1,7 +1,7 @@
 //! What each subcommand does.
 
 use crate::settings::{self, FileConfig, Target};
-use crate::{user_error, Cli, Command, DemoArgs, ServeArgs, UserAddArgs, UserCommand, UserResetArgs};
+use crate::{user_error, Cli, Command, DemoArgs, ServeArgs, UserAddArgs, UserCodeArgs, UserCommand, UserResetArgs};
 use anyhow::{Context, Result};
 use clap::ArgMatches;
 use regie_store::demo::{DemoAccount, DemoState, DEMO_PASSWORD};
@@ -34,8 +34,10 @@ pub async fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
         Command::Backup(args) => crate::backup::backup(args, leaf, &file).await,
         Command::Restore(args) => crate::backup::restore(args, leaf, &file).await,
         Command::Audit(crate::AuditCommand::Verify(db)) => audit_verify(db, leaf, &file).await,
+        Command::Audit(crate::AuditCommand::Prune(args)) => audit_prune(args, leaf, &file).await,
         Command::User(UserCommand::Add(args)) => user_add(args, leaf, &file).await,
         Command::User(UserCommand::ResetPassword(args)) => user_reset(args, leaf, &file).await,
+        Command::User(UserCommand::Code(args)) => user_code(args, leaf, &file).await,
     }
 }
 
@@ -191,6 +193,16 @@ fn print_accounts(accounts: &[DemoAccount], url: Option<&str>) {
         println!("  {:width$}  {} ({}{team}{clients})", a.email, a.name, a.role);
     }
     println!();
+    println!("Daarna vraagt Regie een code van 6 cijfers (inloggen in twee stappen). Zet de sleutel van uw");
+    println!("account in een app voor inlogcodes, of vraag de code van dit moment op met:");
+    println!("  regie user code {}", accounts.first().map(|a| a.email.as_str()).unwrap_or("begeleider@demo.regie.nl"));
+    println!("Deze demo-sleutels zijn openbaar (afgeleid van het e-mailadres): alleen voor de demo.");
+    for a in accounts {
+        let secret = regie_store::demo_secret(&a.email);
+        let now = regie_store::totp::code(&secret, regie_store::totp::current_step()).unwrap_or_default();
+        println!("  {:width$}  sleutel {secret}  (code nu: {now})", a.email);
+    }
+    println!();
 }
 
 async fn serve_command(args: ServeArgs, m: &ArgMatches, file: &FileConfig) -> Result<()> {
@@ -226,6 +238,7 @@ async fn serve(store: Store, web: settings::Web, accounts: Option<Vec<DemoAccoun
             idle: chrono::Duration::minutes(web.session_idle_minutes),
             absolute: chrono::Duration::hours(web.session_absolute_hours),
         },
+        trusted_proxies: web.trusted_proxies.clone(),
         ..regie_web::WebConfig::default()
     };
     let app = regie_web::router(store.clone(), config);
@@ -301,6 +314,9 @@ async fn user_add(args: UserAddArgs, m: &ArgMatches, file: &FileConfig) -> Resul
         let new = NewUser { email: args.email.clone(), name: args.name.clone(), role: args.role.clone(), team_id: args.team, password_hash: hash(password).await? };
         let id = store.create_user(&new).await.map_err(|e| store_error(e, "niet gevonden"))?;
         println!("Account aangemaakt voor {} (nummer {id}, rol {}).", args.email.trim().to_lowercase(), args.role);
+        if store.two_factor_required(&args.role).await.unwrap_or(true) {
+            println!("Bij de eerste keer inloggen stelt deze persoon een app voor inlogcodes in (tweestapsverificatie).");
+        }
         Ok(())
     }
     .await;
@@ -318,7 +334,7 @@ async fn user_reset(args: UserResetArgs, m: &ArgMatches, file: &FileConfig) -> R
             .reset_password(&args.email, &hashed)
             .await
             .map_err(|e| store_error(e, &format!("er is geen account met het e-mailadres {}.", args.email.trim())))?;
-        println!("Nieuw wachtwoord ingesteld voor {}; alle sessies en API-sleutels van dit account zijn beëindigd.", args.email.trim().to_lowercase());
+        println!("Nieuw wachtwoord ingesteld voor {}; alle sessies, halve aanmeldingen en API-sleutels van dit account zijn beëindigd.", args.email.trim().to_lowercase());
         Ok(())
     }
     .await;
@@ -326,15 +342,69 @@ async fn user_reset(args: UserResetArgs, m: &ArgMatches, file: &FileConfig) -> R
     result
 }
 
-/// `regie audit verify`: recomputes the access log's hash chain.
-async fn audit_verify(db: crate::DbArgs, m: &ArgMatches, file: &FileConfig) -> Result<()> {
-    let target = settings::target(&db, m, file)?;
-    if let Target::Data(dir) = &target {
+/// Refuses a data folder without a database: checking or pruning must not create one.
+fn existing(target: &Target) -> Result<()> {
+    if let Target::Data(dir) = target {
         let path = dir.join("regie.db");
         if !path.exists() {
             return Err(user_error(format!("er is geen database {}; geef met --data de map met regie.db.", path.display())));
         }
     }
+    Ok(())
+}
+
+/// `regie audit prune`: removes access log records older than the retention term from the
+/// start of the chain (see `regie_store::Store::prune_audit`).
+async fn audit_prune(args: crate::PruneArgs, m: &ArgMatches, file: &FileConfig) -> Result<()> {
+    let years = settings::audit_retention_years(args.audit_retention_years.as_deref(), m, file)?;
+    let target = settings::target(&args.db, m, file)?;
+    existing(&target)?;
+    let (store, _url) = open(&target).await?;
+    let report = store.prune_audit(years).await;
+    store.close().await;
+    match report {
+        Ok(r) if r.removed == 0 => {
+            println!("Niets opgeschoond: de toegangslog heeft geen regels van vóór {} (bewaartermijn {years} jaar).", r.cutoff);
+            Ok(())
+        }
+        Ok(r) => {
+            println!(
+                "{} regels van vóór {} verwijderd (bewaartermijn {years} jaar). De keten begint nu bij regel {}; `regie audit verify` controleert vanaf daar.",
+                thousands(r.removed as usize),
+                r.cutoff,
+                r.first_kept
+            );
+            Ok(())
+        }
+        Err(StoreError::Config(msg)) => Err(anyhow::anyhow!(msg)),
+        Err(e) => Err(anyhow::Error::new(e).context("kan de toegangslog niet opschonen")),
+    }
+}
+
+/// `regie user code`: the current code of a demo account; refused for any other account.
+async fn user_code(args: UserCodeArgs, m: &ArgMatches, file: &FileConfig) -> Result<()> {
+    let target = settings::target(&args.db, m, file)?;
+    let (store, _url) = open(&target).await?;
+    let result = store.demo_code(&args.email).await;
+    store.close().await;
+    match result.map_err(|e| store_error(e, &format!("er is geen account met het e-mailadres {}.", args.email.trim())))? {
+        regie_store::DemoCode::Code(code) => {
+            println!("{code}");
+            eprintln!("(deze code werkt ongeveer een halve minuut, en maar één keer)");
+            Ok(())
+        }
+        regie_store::DemoCode::NotDemo => Err(user_error(format!(
+            "{} is geen demo-account: de code staat alleen in de app van de medewerker zelf. \
+             Telefoon kwijt? Gebruik een herstelcode, of laat functioneel beheer de tweestapsverificatie terugzetten.",
+            args.email.trim().to_lowercase()
+        ))),
+    }
+}
+
+/// `regie audit verify`: recomputes the access log's hash chain.
+async fn audit_verify(db: crate::DbArgs, m: &ArgMatches, file: &FileConfig) -> Result<()> {
+    let target = settings::target(&db, m, file)?;
+    existing(&target)?;
     let (store, _url) = open(&target).await?;
     let report = store.verify_audit_chain().await;
     store.close().await;
@@ -342,6 +412,9 @@ async fn audit_verify(db: crate::DbArgs, m: &ArgMatches, file: &FileConfig) -> R
     match report.broken {
         None => {
             println!("Toegangslog in orde: {} regels gecontroleerd", thousands(report.checked as usize));
+            if report.first > 0 {
+                println!("De keten begint bij regel {}: eerdere regels zijn na de bewaartermijn opgeschoond.", report.first);
+            }
             println!("Laatste regel: nummer {}, hash {} (bewaar dit buiten de database om later herschrijven te kunnen aantonen)", report.last.0, report.last.1);
             Ok(())
         }

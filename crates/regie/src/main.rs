@@ -32,9 +32,11 @@ Gewoon gebruik / Normal use:
 Instellingen / Settings — elke laag overschrijft de vorige / each layer overrides the one before:
   1. standaardwaarden / defaults
   2. een TOML-bestand / a TOML file (--config BESTAND of/or REGIE_CONFIG), met de sleutels / keys:
-       data, database, listen, secure_cookies, session_idle_minutes, session_absolute_hours, log
+       data, database, listen, secure_cookies, session_idle_minutes, session_absolute_hours, log,
+       trusted_proxies, audit_retention_years
   3. omgevingsvariabelen / environment variables: REGIE_DATA, REGIE_DATABASE, REGIE_LISTEN,
-       REGIE_SECURE_COOKIES, REGIE_SESSION_IDLE_MINUTES, REGIE_SESSION_ABSOLUTE_HOURS, REGIE_LOG
+       REGIE_SECURE_COOKIES, REGIE_SESSION_IDLE_MINUTES, REGIE_SESSION_ABSOLUTE_HOURS, REGIE_LOG,
+       REGIE_TRUSTED_PROXIES, REGIE_AUDIT_RETENTION_YEARS
   4. opties op de opdrachtregel / command-line flags
 
 Database: standaard een SQLite-bestand regie.db in de map ./regie-data (--data MAP), of
@@ -125,6 +127,28 @@ pub enum AuditCommand {
     /// Every record carries a hash chained to the one before; this recomputes them all. Exit 0
     /// when intact; otherwise names the first broken record (id and moment) and exits 1.
     Verify(DbArgs),
+    /// Schoon de toegangslog op na de bewaartermijn (prune the access log after its retention term).
+    ///
+    /// Verwijdert de regels die ouder zijn dan de bewaartermijn (standaard 5 jaar, nooit minder:
+    /// NEN 7513), alleen aan het begin van de keten, zodat `regie audit verify` daarna nog steeds
+    /// alles kan nazien. Een kapotte keten wordt niet opgeschoond (afsluitcode 1).
+    ///
+    /// Removes the records older than the retention term (default 5 years, never less) from the
+    /// start of the chain only, so `regie audit verify` still checks everything afterwards. A
+    /// broken chain is left alone (exit 1). See docs/operations.md.
+    Prune(PruneArgs),
+}
+
+/// `regie audit prune`.
+#[derive(Debug, Clone, Args)]
+pub struct PruneArgs {
+    /// Bewaartermijn in jaren, minstens 5 (retention term in years, at least 5).
+    /// Standaard / default: 5
+    #[arg(long, env = "REGIE_AUDIT_RETENTION_YEARS", value_name = "JAREN")]
+    pub audit_retention_years: Option<String>,
+
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 /// Where the data lives.
@@ -163,6 +187,12 @@ pub struct WebArgs {
     /// after signing in, whatever happens). Standaard / default: 12
     #[arg(long, env = "REGIE_SESSION_ABSOLUTE_HOURS", value_name = "UREN")]
     pub session_absolute_hours: Option<String>,
+
+    /// Reverse proxies waarvan Regie de header X-Forwarded-For gelooft, met komma's: adressen of
+    /// netwerken, zoals 10.0.0.1,10.1.0.0/16 (proxies whose X-Forwarded-For is believed).
+    /// Standaard / default: geen / none
+    #[arg(long, env = "REGIE_TRUSTED_PROXIES", value_name = "ADRESSEN")]
+    pub trusted_proxies: Option<String>,
 }
 
 /// `regie demo`.
@@ -242,6 +272,23 @@ pub enum UserCommand {
     /// Het wachtwoord komt uit REGIE_PASSWORD of wordt twee keer gevraagd.
     /// The password comes from REGIE_PASSWORD or is asked twice.
     ResetPassword(UserResetArgs),
+    /// Toon de huidige inlogcode van een demo-account (print a demo account's current code).
+    ///
+    /// Alleen voor de demo-accounts van `regie demo`: hun geheime sleutel is openbaar. Voor elk
+    /// ander account weigert deze opdracht. / Only for the demo accounts, whose secret is
+    /// public; refused for every other account.
+    Code(UserCodeArgs),
+}
+
+/// `regie user code`.
+#[derive(Debug, Clone, Args)]
+pub struct UserCodeArgs {
+    /// E-mailadres van het demo-account (the demo account's email).
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 /// `regie user add`.

@@ -9,7 +9,17 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 /// The keys a configuration file may hold.
-pub const FILE_KEYS: &[&str] = &["data", "database", "listen", "secure_cookies", "session_idle_minutes", "session_absolute_hours", "log"];
+pub const FILE_KEYS: &[&str] = &[
+    "data",
+    "database",
+    "listen",
+    "secure_cookies",
+    "session_idle_minutes",
+    "session_absolute_hours",
+    "log",
+    "trusted_proxies",
+    "audit_retention_years",
+];
 
 /// Default SQLite data folder.
 pub const DEFAULT_DATA: &str = "./regie-data";
@@ -37,6 +47,10 @@ pub struct FileConfig {
     session_absolute_hours: Option<i64>,
     /// The `log` filter.
     pub log: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (addresses or CIDR networks).
+    trusted_proxies: Option<Vec<String>>,
+    /// Retention term of the access log, years.
+    audit_retention_years: Option<i64>,
 }
 
 impl FileConfig {
@@ -59,6 +73,16 @@ impl FileConfig {
                 "session_idle_minutes" => c.session_idle_minutes = Some(value.as_integer().ok_or_else(|| kind("een heel getal (minuten)"))?),
                 "session_absolute_hours" => c.session_absolute_hours = Some(value.as_integer().ok_or_else(|| kind("een heel getal (uren)"))?),
                 "log" => c.log = Some(value.as_str().ok_or_else(|| kind("een logfilter, zoals \"info\""))?.to_string()),
+                "trusted_proxies" => {
+                    let what = "een lijst van adressen of netwerken, zoals [\"10.0.0.1\", \"10.1.0.0/16\"]";
+                    let list = match value {
+                        toml::Value::String(s) => s.split(',').map(str::to_string).collect(),
+                        toml::Value::Array(a) => a.iter().map(|v| v.as_str().map(str::to_string).ok_or_else(|| kind(what))).collect::<Result<Vec<_>>>()?,
+                        _ => return Err(kind(what)),
+                    };
+                    c.trusted_proxies = Some(list);
+                }
+                "audit_retention_years" => c.audit_retention_years = Some(value.as_integer().ok_or_else(|| kind("een heel getal (jaren)"))?),
                 other => {
                     return Err(user_error(format!(
                         "onbekende instelling `{other}` in {shown}. Bekende instellingen zijn: {}.",
@@ -111,6 +135,8 @@ pub struct Web {
     pub session_idle_minutes: i64,
     /// Absolute session lifetime, hours.
     pub session_absolute_hours: i64,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<regie_web::TrustedProxy>,
 }
 
 fn layer(m: &ArgMatches, id: &str) -> Layer {
@@ -226,7 +252,38 @@ pub fn web(w: &WebArgs, m: &ArgMatches, file: &FileConfig) -> Result<Web> {
             source_of(w.session_absolute_hours.is_some(), m, "session_absolute_hours", file)
         )));
     }
-    Ok(Web { listen, secure_cookies, session_idle_minutes, session_absolute_hours })
+    let trusted_proxies = trusted_proxies(w, m, file)?;
+    Ok(Web { listen, secure_cookies, session_idle_minutes, session_absolute_hours, trusted_proxies })
+}
+
+/// The trusted proxies: a comma-separated flag or `REGIE_TRUSTED_PROXIES`, else the file's list.
+fn trusted_proxies(w: &WebArgs, m: &ArgMatches, file: &FileConfig) -> Result<Vec<regie_web::TrustedProxy>> {
+    let (list, source) = match &w.trusted_proxies {
+        Some(v) => (v.split(',').map(str::to_string).collect::<Vec<_>>(), source_name(layer(m, "trusted_proxies"), "trusted_proxies", file)),
+        None => (file.trusted_proxies.clone().unwrap_or_default(), file.name("trusted_proxies")),
+    };
+    list.iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .map(|p| regie_web::TrustedProxy::parse(p).map_err(|e| user_error(format!("{source}: {e}"))))
+        .collect()
+}
+
+/// The access log's retention term in years: flag or `REGIE_AUDIT_RETENTION_YEARS`, else the
+/// file, else five. Less than five is refused (NEN 7513 asks for at least five years).
+pub fn audit_retention_years(flag: Option<&str>, m: &ArgMatches, file: &FileConfig) -> Result<i64> {
+    let min = regie_store::AUDIT_RETENTION_MIN_YEARS;
+    let years = number(flag, m, "audit_retention_years", file.audit_retention_years, min, file)?;
+    if years < min {
+        let source = if flag.is_some() { source_name(layer(m, "audit_retention_years"), "audit_retention_years", file) } else { file.name("audit_retention_years") };
+        return Err(user_error(format!(
+            "{source}: de toegangslog moet minstens {min} jaar bewaard blijven (NEN 7513), niet {years}."
+        )));
+    }
+    if years > 100 {
+        return Err(user_error(format!("een bewaartermijn van {years} jaar is niet zinnig; kies 5 tot 100 jaar.")));
+    }
+    Ok(years)
 }
 
 fn source_of(given: bool, m: &ArgMatches, id: &str, file: &FileConfig) -> String {
@@ -302,6 +359,12 @@ mod tests {
         let c = FileConfig::load(Some(&path)).unwrap();
         assert_eq!(c.listen.as_deref(), Some("127.0.0.1:9000"));
         assert_eq!(c.session_idle_minutes, Some(45));
+        std::fs::write(&path, "trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\"]\naudit_retention_years = 7\n").unwrap();
+        let c = FileConfig::load(Some(&path)).unwrap();
+        assert_eq!(c.trusted_proxies.as_deref(), Some(&["127.0.0.1".to_string(), "10.0.0.0/8".to_string()][..]));
+        assert_eq!(c.audit_retention_years, Some(7));
+        std::fs::write(&path, "trusted_proxies = 5\n").unwrap();
+        assert!(FileConfig::load(Some(&path)).unwrap_err().to_string().contains("lijst van adressen"));
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -4,7 +4,7 @@
 use crate::error::{ApiError, AppError, PageError};
 use crate::i18n::{Lang, Tr};
 use crate::AppState;
-use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{AUTHORIZATION, COOKIE, USER_AGENT};
 use axum::http::request::Parts;
 use axum::http::{Method, StatusCode};
@@ -12,12 +12,13 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use regie_domain::record::User;
 use regie_store::{Actor, Session};
-use std::net::SocketAddr;
 
 /// The session cookie's name.
 pub(crate) const SESSION_COOKIE: &str = "regie_session";
 /// The cookie that carries the sign-in form's CSRF token (before there is a session).
 pub(crate) const LOGIN_CSRF_COOKIE: &str = "regie_login";
+/// The cookie of a pending sign-in (password right, second factor to come).
+pub(crate) const PENDING_COOKIE: &str = "regie_pending";
 
 /// A signed-in staff member on a page request.
 pub(crate) struct Staff {
@@ -56,7 +57,7 @@ pub(crate) fn lang(headers: &axum::http::HeaderMap) -> Lang {
 }
 
 fn actor(parts: &Parts, user: User) -> Actor {
-    let source = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "-".into());
+    let source = crate::client_addr::source(parts);
     let user_agent: String = parts.headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("-").chars().take(200).collect();
     Actor { user, on_behalf_of: None, source, user_agent }
 }
@@ -100,10 +101,11 @@ impl FromRequestParts<AppState> for ApiUser {
 
 /// Refuses a state-changing page request unless it carries the session's CSRF token, as the
 /// `X-CSRF-Token` header (htmx) or the `csrf` form field. The API (bearer tokens, no cookies)
-/// and the sign-in form (its own double-submit cookie) are exempt.
+/// and the sign-in steps under `/inloggen` (the form's double-submit cookie, then the pending
+/// sign-in's own token, checked by their handlers) are exempt.
 pub(crate) async fn csrf_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || path.starts_with("/api/") || path == "/inloggen" {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || path.starts_with("/api/") || path == "/inloggen" || path.starts_with("/inloggen/") {
         return next.run(req).await;
     }
     let session = match session_of(&state, req.headers()).await {

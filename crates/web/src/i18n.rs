@@ -74,17 +74,25 @@ pub fn has_key(key: &str) -> bool {
     table().contains_key(key)
 }
 
+mod avg;
 mod dossier;
 mod fidelity;
 mod methods;
 mod network;
+mod outcomes;
 mod plan;
+mod privacy;
+mod results;
+mod satisfaction;
 mod sessions;
 mod strengths;
 mod suggest;
+mod two_factor;
+mod zrm;
+mod zrm_view;
 
 /// Every text table; each area of the product keeps its own.
-const TABLES: &[&[(&str, &str, &str)]] = &[TEXTS, dossier::TEXTS, plan::TEXTS, strengths::TEXTS, network::TEXTS, suggest::TEXTS, fidelity::TEXTS, methods::TEXTS, sessions::TEXTS];
+const TABLES: &[&[(&str, &str, &str)]] = &[TEXTS, dossier::TEXTS, plan::TEXTS, strengths::TEXTS, network::TEXTS, suggest::TEXTS, fidelity::TEXTS, methods::TEXTS, sessions::TEXTS, two_factor::TEXTS, avg::TEXTS, zrm::TEXTS, zrm_view::TEXTS, privacy::TEXTS, outcomes::TEXTS, results::TEXTS, satisfaction::TEXTS];
 
 fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     static T: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();

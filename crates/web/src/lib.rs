@@ -8,12 +8,14 @@
 mod api;
 mod assets;
 mod auth;
+mod client_addr;
 mod error;
 mod i18n;
 mod pages;
 mod sign_in;
 
 pub use i18n::{has_key, Lang};
+pub use client_addr::TrustedProxy;
 
 use axum::Router;
 use regie_store::{SessionPolicy, Store, ThrottlePolicy};
@@ -30,6 +32,8 @@ pub struct WebConfig {
     pub token_lifetime: chrono::Duration,
     /// Slow-down and lockout after failed sign-ins (page and API).
     pub throttle: ThrottlePolicy,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (see `client_addr.rs`); empty: none.
+    pub trusted_proxies: Vec<TrustedProxy>,
 }
 
 impl Default for WebConfig {
@@ -39,6 +43,7 @@ impl Default for WebConfig {
             sessions: SessionPolicy { idle: chrono::Duration::minutes(30), absolute: chrono::Duration::hours(12) },
             token_lifetime: chrono::Duration::hours(12),
             throttle: ThrottlePolicy::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -60,6 +65,7 @@ pub fn router(store: Store, config: WebConfig) -> Router {
         .merge(assets::routes())
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::csrf_guard))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), client_addr::remember))
         .with_state(state)
 }
 

@@ -3,42 +3,13 @@
 //! PostgreSQL keep the chain whole; records from before the chain are sealed once; and
 //! `regie audit verify` says the same with its exit code.
 
-use crate::harness::{pg, seed_org};
+use crate::harness::db::{databases, Db};
+use crate::harness::seed_org;
 use regie_domain::catalogue::AuditAction;
 use regie_store::{Actor, CaseloadQuery, CaseloadView, ChainProblem, ClientInput, Store, StoreError};
 use sqlx::Connection;
 use std::process::{Command, Stdio};
 
-/// A store with the URL a raw connection can use to tamper with it.
-struct Db {
-    engine: &'static str,
-    store: Store,
-    url: String,
-    _dir: Option<tempfile::TempDir>,
-}
-
-async fn databases() -> Vec<Db> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("regie.db").display());
-    let mut out = vec![Db { engine: "sqlite", store: Store::open(&url).await.expect("open sqlite"), url, _dir: Some(dir) }];
-    if let Some(url) = pg::fresh_database().await {
-        out.push(Db { engine: "postgres", store: Store::open(&url).await.expect("open postgres"), url, _dir: None });
-    }
-    out
-}
-
-/// Runs raw SQL next to the store, as someone with database access would.
-async fn raw(db: &Db, sql: &str) -> Result<(), sqlx::Error> {
-    if db.engine == "sqlite" {
-        let mut c = sqlx::SqliteConnection::connect(&db.url).await?;
-        sqlx::raw_sql(sql).execute(&mut c).await?;
-        c.close().await
-    } else {
-        let mut c = sqlx::PgConnection::connect(&db.url).await?;
-        sqlx::raw_sql(sql).execute(&mut c).await?;
-        c.close().await
-    }
-}
 
 /// Tampers like someone with full database access: first drops the append-only trigger(s).
 async fn tamper(db: &Db, sql: &str) {
@@ -47,20 +18,13 @@ async fn tamper(db: &Db, sql: &str) {
     } else {
         "DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log;"
     };
-    raw(db, drop).await.expect("drop the triggers");
-    raw(db, sql).await.expect(sql);
+    db.raw(drop).await.expect("drop the triggers");
+    db.raw(sql).await.expect(sql);
 }
 
 /// The ids of the access log, in order.
 async fn log_ids(db: &Db) -> Vec<i64> {
-    let sql = "SELECT id FROM audit_log ORDER BY id";
-    if db.engine == "sqlite" {
-        let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
-        sqlx::query_scalar(sql).fetch_all(&mut c).await.unwrap()
-    } else {
-        let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
-        sqlx::query_scalar(sql).fetch_all(&mut c).await.unwrap()
-    }
+    db.column("SELECT id FROM audit_log ORDER BY id").await
 }
 
 async fn actor(store: &Store, email: &str) -> Actor {
@@ -113,7 +77,7 @@ async fn a_changed_record_is_named() {
         let middle = ids[ids.len() / 2];
         // The database itself refuses changes and deletions of chained records.
         for sql in [format!("UPDATE audit_log SET object = 'x' WHERE id = {middle}"), format!("DELETE FROM audit_log WHERE id = {middle}")] {
-            let refused = raw(&db, &sql).await.expect_err(&sql).to_string();
+            let refused = db.raw(&sql).await.expect_err(&sql).to_string();
             assert!(refused.contains("append-only"), "{}: {refused}", db.engine);
         }
         assert_eq!(db.store.verify_audit_chain().await.unwrap().broken, None, "{}", db.engine);
@@ -182,7 +146,7 @@ async fn records_from_before_the_chain_are_sealed_once() {
         } else {
             "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();"
         };
-        raw(&db, triggers).await.unwrap();
+        db.raw(triggers).await.unwrap();
         let broken = db.store.verify_audit_chain().await.unwrap().broken.expect("unchained records are flagged");
         assert_eq!(broken.problem, ChainProblem::Unchained, "{}", db.engine);
         db.store.close().await;
@@ -242,7 +206,7 @@ fn regie() -> Command {
 async fn the_verify_command_names_the_broken_record() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("regie.db").display());
-    let db = Db { engine: "sqlite", store: Store::open(&url).await.unwrap(), url, _dir: None };
+    let db = Db { engine: "sqlite", store: Store::open(&url).await.unwrap(), url, guard: None };
     activity(&db.store).await;
     db.store.close().await;
     let verify = || regie().args(["audit", "verify", "--data"]).arg(dir.path()).output().expect("run regie");

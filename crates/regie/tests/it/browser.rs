@@ -25,6 +25,7 @@ async fn client_in_first_phase(app: &TestApp, team_a: i64, worker: i64) -> i64 {
         owner_user_id: worker,
         started_on: (today - chrono::Days::new(10)).format("%Y-%m-%d").to_string(),
         focus_domains: vec![],
+        funding: None,
     };
     store.start_trajectory(&scope, &start, today).await.expect("start trajectory");
     client_id

@@ -69,6 +69,7 @@ async fn client(
         owner_user_id: who.user.id,
         started_on: day(today() - Duration::days(days_ago)),
         focus_domains: vec![],
+        funding: None,
     };
     let tid = store
         .start_trajectory(&scope, &t, today())

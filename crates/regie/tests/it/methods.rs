@@ -31,6 +31,7 @@ async fn client(store: &Store, first: &str, model: &str) -> (i64, i64, ClientSco
         owner_user_id: who.user.id,
         started_on: today().format("%Y-%m-%d").to_string(),
         focus_domains: vec![],
+        funding: None,
     };
     let tid = store.start_trajectory(&scope, &t, today()).await.unwrap_or_else(|e| panic!("start {model}: {e:?}")).id;
     (id, tid, scope)
@@ -137,7 +138,7 @@ async fn a_trajectory_can_run_in_each_of_the_ten_models_and_records_its_method()
             // Walk the whole model: linear models end closed, cyclic ones come back to the start.
             let mut t = store.trajectory(&scope, tid).await.unwrap();
             for _ in 0..model.phases.len() {
-                t = store.advance_phase(&scope, tid, t.version, today()).await.unwrap_or_else(|e| panic!("{engine}: {code}: {e:?}"));
+                t = store.advance_phase_with_exit(&scope, tid, t.version, Some("onbekend"), today()).await.unwrap_or_else(|e| panic!("{engine}: {code}: {e:?}"));
             }
             if model.cyclic {
                 assert_eq!((t.status.as_str(), t.phase_position), ("actief", 1), "{engine}: {code} cycles");
@@ -225,7 +226,7 @@ async fn methods_used_are_recorded_with_history_and_mistakes_are_refused_in_dutc
         // A closed trajectory does not change any more.
         let mut t = store.trajectory(&scope, tid).await.unwrap();
         while t.status == "actief" {
-            t = store.advance_phase(&scope, tid, t.version, today()).await.unwrap();
+            t = store.advance_phase_with_exit(&scope, tid, t.version, Some("onbekend"), today()).await.unwrap();
         }
         match store.add_trajectory_method(&scope, tid, "srh", today()).await {
             Err(StoreError::Invalid(inv)) => assert!(inv.0.get("method_code").unwrap().contains("afgesloten"), "{engine}"),

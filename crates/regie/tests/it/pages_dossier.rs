@@ -36,6 +36,7 @@ async fn client(store: &Store, email: &str, first: &str, last: &str, model: &str
         owner_user_id: who.user.id,
         started_on: day(today() - Duration::days(days_ago)),
         focus_domains: vec![],
+        funding: None,
     };
     let tid = store.start_trajectory(&scope, &t, today()).await.unwrap().id;
     (id, tid, scope)
@@ -295,7 +296,7 @@ async fn the_last_phase_offers_to_close_the_trajectory() {
     let form = between(&page, "<form id=\"phase-next\"", "</form>");
     assert!(form.contains("Traject afsluiten") && form.contains("Het traject wordt afgesloten"), "{form}");
     let version = between(&form, "name=\"version\" value=\"", "\"");
-    let (status, _, _) = post(&app, &format!("/clienten/{id}/traject/{tid}/volgende-fase"), &[("version", &version)]).await;
+    let (status, _, _) = post(&app, &format!("/clienten/{id}/traject/{tid}/volgende-fase"), &[("version", &version), ("exit_destination", "zelfstandig_wonen")]).await;
     assert_eq!(status, 303);
     let (_, page) = get(&app, &format!("/clienten/{id}")).await;
     assert!(page.contains("Afgesloten") && page.contains("id=\"trajectory-start\""), "closed, and a new one can start");

@@ -28,7 +28,7 @@ async fn arrange(store: &Store) -> Case {
     let model = store.phase_models().await.unwrap().into_iter().find(|m| m.code == "competentiegericht").expect("built-in model");
     let today = regie_store::today();
     let started = (today - Duration::days(10)).to_string();
-    let t = TrajectoryInput { model_id: model.id, owner_user_id: me.user.id, started_on: started, focus_domains: vec![] };
+    let t = TrajectoryInput { model_id: model.id, owner_user_id: me.user.id, started_on: started, focus_domains: vec![], funding: None };
     let trajectory = store.start_trajectory(&scope, &t, today).await.unwrap().id;
     Case { client, trajectory, scope }
 }

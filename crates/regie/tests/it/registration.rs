@@ -58,6 +58,7 @@ async fn the_store_registers_client_and_trajectory_together_or_nothing() {
             owner_user_id: org.admin,
             started_on: day(today() + Duration::days(2)),
             focus_domains: vec!["f8_wonen".into()],
+            funding: None,
         };
         let err = store.register_client_with_trajectory(&admin, &bad_client, Some(&bad_trajectory), today()).await.unwrap_err();
         let StoreError::Invalid(inv) = err else { panic!("{engine}: expected a refusal, got {err:?}") };
@@ -69,13 +70,13 @@ async fn the_store_registers_client_and_trajectory_together_or_nothing() {
         assert_eq!(e.get("trajectory.focus_domains"), Some("Kies focusdomeinen die bij deze methode horen."), "{engine}: {e:?}");
 
         // Only the trajectory wrong: the client is not saved either.
-        let wrong_model = TrajectoryInput { model_id: 987_654, owner_user_id: org.worker, started_on: day(today()), focus_domains: vec![] };
+        let wrong_model = TrajectoryInput { model_id: 987_654, owner_user_id: org.worker, started_on: day(today()), focus_domains: vec![], funding: None };
         let err = store.register_client_with_trajectory(&admin, &client, Some(&wrong_model), today()).await.unwrap_err();
         assert!(matches!(&err, StoreError::Invalid(inv) if inv.0.get("trajectory.model_id").is_some() && inv.0.0.len() == 1), "{engine}: {err:?}");
         assert!(team_a_clients(&store).await.is_empty(), "{engine}: a refused registration saved a client");
 
         // Right: the worker holds the client, functioneel beheer does not.
-        let good = TrajectoryInput { model_id: cti, owner_user_id: org.worker, started_on: day(today()), focus_domains: vec!["zrm_huisvesting".into()] };
+        let good = TrajectoryInput { model_id: cti, owner_user_id: org.worker, started_on: day(today()), focus_domains: vec!["zrm_huisvesting".into()], funding: None };
         let done = store.register_client_with_trajectory(&admin, &client, Some(&good), today()).await.unwrap();
         assert!(!done.actor_may_open, "{engine}");
         let t = done.trajectory.expect("trajectory started");
@@ -215,6 +216,9 @@ async fn registering_through_the_api_costs_the_same_queries_with_few_and_many_te
                 store.query_count() - before
             }
         };
+        // A token's first use records when it was used (once a minute); do that before measuring.
+        let me = app.http.get(app.url("/api/v1/me")).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(me.status(), 200, "{engine}");
         let few = register(owner, 1).await;
         for n in 1..10 {
             owner = add_team(n).await;

@@ -46,6 +46,7 @@ async fn start(store: &Store, scope: &ClientScope, model: &str, owner: i64, star
         owner_user_id: owner,
         started_on: day(started),
         focus_domains: focus.iter().map(|s| s.to_string()).collect(),
+        funding: None,
     };
     store.start_trajectory(scope, &input, today()).await
 }
@@ -246,7 +247,7 @@ async fn starting_is_checked_whole() {
         let id = register(&store, &worker, "Hanna", "Bos").await;
         let scope = open(&store, &worker, id).await;
 
-        let bad = TrajectoryInput { model_id: 9999, owner_user_id: org.admin, started_on: day(today() + Duration::days(1)), focus_domains: vec!["onzin".into()] };
+        let bad = TrajectoryInput { model_id: 9999, owner_user_id: org.admin, started_on: day(today() + Duration::days(1)), focus_domains: vec!["onzin".into()], funding: None };
         let StoreError::Invalid(inv) = store.start_trajectory(&scope, &bad, today()).await.unwrap_err() else { panic!("{engine}") };
         assert!(inv.0.get("model_id").is_some(), "{engine}");
         assert!(inv.0.get("owner_user_id").is_some(), "{engine}: functioneel beheer is no trajectbegeleider");
@@ -279,7 +280,7 @@ async fn the_8_fasenmodel_runs_through_all_phases_and_then_closes() {
             let err = store.advance_phase(&scope, t.id, stale, today()).await.unwrap_err();
             assert!(matches!(&err, StoreError::Conflict { current } if current["phase_name"] == *name), "{engine}: {err:?}");
         }
-        let closed = store.advance_phase(&scope, t.id, t.version, today()).await.unwrap();
+        let closed = store.advance_phase_with_exit(&scope, t.id, t.version, Some("zelfstandig_wonen"), today()).await.unwrap();
         assert_eq!((closed.status.as_str(), closed.ended_on), ("afgesloten", Some(today())), "{engine}");
         assert_eq!(closed.phase_name, "Uitstroom");
         let err = store.advance_phase(&scope, t.id, closed.version, today()).await.unwrap_err();
@@ -532,7 +533,7 @@ async fn the_dossier_costs_the_same_queries_for_a_small_and_a_large_record() {
         }
         let t = store.trajectory(&large, t.id).await.unwrap();
         let t = store.advance_phase(&large, t.id, t.version, today()).await.unwrap();
-        store.advance_phase(&large, t.id, t.version, today()).await.unwrap();
+        store.advance_phase_with_exit(&large, t.id, t.version, Some("onbekend"), today()).await.unwrap();
 
         let cost = |scope: ClientScope| {
             let store = store.clone();

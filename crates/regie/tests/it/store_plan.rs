@@ -27,7 +27,7 @@ async fn client_with_trajectory(store: &Store, actor: &Actor, first_name: &str) 
     let scope = store.open_client(actor, id, AuditAction::Update, "test").await.unwrap();
     let model = store.phase_models().await.unwrap().into_iter().find(|m| m.code == "competentiegericht").expect("built-in model");
     let today = regie_store::today();
-    let t = TrajectoryInput { model_id: model.id, owner_user_id: actor.user.id, started_on: today.to_string(), focus_domains: vec![] };
+    let t = TrajectoryInput { model_id: model.id, owner_user_id: actor.user.id, started_on: today.to_string(), focus_domains: vec![], funding: None };
     let trajectory = store.start_trajectory(&scope, &t, today).await.unwrap();
     (scope, trajectory.id)
 }
@@ -334,7 +334,7 @@ async fn wrong_input_is_refused_whole_in_dutch_and_nothing_is_written() {
         // Once the trajectory is closed, its plan can no longer change.
         for _ in 0..3 {
             let t = store.trajectory(&scope, tid).await.unwrap();
-            store.advance_phase(&scope, tid, t.version, regie_store::today()).await.unwrap();
+            store.advance_phase_with_exit(&scope, tid, t.version, Some("onbekend"), regie_store::today()).await.unwrap();
         }
         assert_eq!(store.trajectory(&scope, tid).await.unwrap().status, "afgesloten", "{engine}");
         let closed = store.plan(&scope, tid).await.unwrap();

@@ -116,9 +116,9 @@ struct UpdateBody {
 
 /// `PUT /clients/{id}`: changes personal details.
 async fn update(State(state): State<AppState>, user: ApiUser, P(id): P<i64>, b: Result<Json<UpdateBody>, JsonRejection>) -> Result<Json<Client>, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "client").await?;
     let b = body(b)?;
     let version = need_version(b.version)?;
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "client").await?;
     Ok(Json(state.store.update_client(&scope, &b.client.input(), version).await?))
 }
 
@@ -133,8 +133,8 @@ struct HouseholdBody {
 
 /// `POST /clients/{id}/household`: adds a household member.
 async fn add_household(State(state): State<AppState>, user: ApiUser, P(id): P<i64>, b: Result<Json<HouseholdBody>, JsonRejection>) -> Result<Response, ApiError> {
-    let b = body(b)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "household").await?;
+    let b = body(b)?;
     let year = b.birth_year.map(|y| y.text());
     let member: HouseholdMember = state.store.add_household_member(&scope, &b.name, &b.relation, year.as_deref()).await?;
     Ok(created(member))
@@ -160,9 +160,9 @@ struct CareTeamBody {
 
 /// `POST /clients/{id}/care-team`: gives a colleague a care relation; answers the care team.
 async fn add_care_team(State(state): State<AppState>, user: ApiUser, P(id): P<i64>, b: Result<Json<CareTeamBody>, JsonRejection>) -> Result<Response, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "care_team").await?;
     let b = body(b)?;
     let user_id = b.user_id.ok_or_else(|| super::one_field("user_id", "Kies een medewerker."))?;
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "care_team").await?;
     state.store.add_care_team_member(&scope, user_id).await?;
     Ok(created(Items { items: state.store.care_team(&scope).await? }))
 }

@@ -202,7 +202,6 @@ async fn save_profile(
     P(id): P<i64>,
     b: Result<Json<SuggestProfileInput>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let input = body(b)?;
     let scope = state
         .store
         .open_client(
@@ -212,6 +211,7 @@ async fn save_profile(
             "methodesuggesties profiel",
         )
         .await?;
+    let input = body(b)?;
     Ok(Json(state.store.save_suggest_profile(&scope, &input).await?).into_response())
 }
 

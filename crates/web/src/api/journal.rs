@@ -41,6 +41,7 @@ struct JournalBody {
 
 /// `POST /clients/{id}/journal`: writes a journal entry.
 async fn add(State(state): State<AppState>, user: ApiUser, P(id): P<i64>, b: Result<Json<JournalBody>, JsonRejection>) -> Result<Response, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "journal").await?;
     let b = body(b)?;
     let input = JournalInput {
         contact_type: b.contact_type,
@@ -50,6 +51,5 @@ async fn add(State(state): State<AppState>, user: ApiUser, P(id): P<i64>, b: Res
         client_visible: b.client_visible,
         goal_ids: b.goal_ids,
     };
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "journal").await?;
     Ok(created(state.store.add_journal_entry(&scope, &input, regie_store::today()).await?))
 }

@@ -78,8 +78,8 @@ async fn add(
     P((id, tid)): P<(i64, i64)>,
     b: Result<Json<MethodBody>, JsonRejection>,
 ) -> Result<Response, ApiError> {
-    let b = body(b)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "trajectory_methods").await?;
+    let b = body(b)?;
     let code = b.method_code.unwrap_or_default();
     Ok(created(state.store.add_trajectory_method(&scope, tid, &code, regie_store::today()).await?))
 }
@@ -103,8 +103,8 @@ async fn remove_by_query(
     P((id, tid)): P<(i64, i64)>,
     Q(q): Q<CodeQuery>,
 ) -> Result<Response, ApiError> {
-    let code = q.method_code.filter(|c| !c.trim().is_empty()).ok_or_else(|| bad("Geef de methode mee: ?method_code=…"))?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "trajectory_methods").await?;
+    let code = q.method_code.filter(|c| !c.trim().is_empty()).ok_or_else(|| bad("Geef de methode mee: ?method_code=…"))?;
     state.store.remove_trajectory_method(&scope, tid, &code).await?;
     Ok(no_content())
 }

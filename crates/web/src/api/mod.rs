@@ -8,15 +8,21 @@
 //! - lists that are not paged answer `{"items": [...]}`, paged lists `{"items": [...], "total": N}`;
 //! - creating answers `201` with the new item, removing answers `204` without a body.
 
+mod access_log;
+mod avg;
 mod catalogue;
 mod clients;
 mod fidelity;
 mod journal;
 mod methods;
 mod network;
+mod outcomes;
 mod plan;
+mod results;
 mod strengths;
+mod tokens;
 mod trajectories;
+mod zrm;
 
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
@@ -26,14 +32,14 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/tokens", post(create_token))
+        .merge(tokens::routes())
         .route("/me", get(me))
         .merge(clients::routes())
         .merge(trajectories::routes())
@@ -42,8 +48,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(catalogue::routes())
         .merge(methods::routes())
         .merge(fidelity::routes())
+        .merge(outcomes::routes())
         .merge(strengths::routes())
         .merge(network::routes())
+        .merge(results::routes())
+        .merge(zrm::routes())
+        .merge(access_log::routes())
+        .merge(avg::routes())
         .fallback(|| async { ApiError(AppError::Store(regie_store::StoreError::NotFound)) })
         .method_not_allowed_fallback(|| async {
             (StatusCode::METHOD_NOT_ALLOWED, Json(serde_json::json!({ "error": "Dit adres kent deze methode niet." })))
@@ -60,32 +71,6 @@ async fn health(State(state): State<AppState>) -> Response {
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" }))).into_response()
     }
-}
-
-#[derive(serde::Deserialize)]
-struct TokenRequest {
-    email: String,
-    password: String,
-}
-
-async fn create_token(
-    State(state): State<AppState>,
-    origin: crate::sign_in::Origin,
-    b: Result<Json<TokenRequest>, JsonRejection>,
-) -> Result<Response, ApiError> {
-    let Json(req) = b.map_err(|_| AppError::BadRequest("Stuur een JSON-object met \"email\" en \"password\".".into()))?;
-    let user = match crate::sign_in::attempt(&state, &req.email, &req.password, &origin.source).await? {
-        crate::sign_in::Outcome::Accepted(user) => user,
-        crate::sign_in::Outcome::Refused => {
-            return Ok((StatusCode::UNAUTHORIZED, Json(serde_json::json!({ "error": crate::Lang::Nl.tr().t("api.bad_credentials") }))).into_response())
-        }
-        crate::sign_in::Outcome::Locked { retry_after } => {
-            let body = Json(serde_json::json!({ "error": crate::Lang::Nl.tr().t("login.locked") }));
-            return Ok((StatusCode::TOO_MANY_REQUESTS, [(axum::http::header::RETRY_AFTER, retry_after.to_string())], body).into_response());
-        }
-    };
-    let (token, expires) = state.store.create_api_token(user.id, state.config.token_lifetime).await?;
-    Ok((StatusCode::CREATED, Json(serde_json::json!({ "token": token, "expires_at": expires }))).into_response())
 }
 
 async fn me(user: ApiUser) -> Json<regie_domain::record::User> {

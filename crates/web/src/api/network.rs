@@ -31,8 +31,8 @@ struct AsOf {
 /// `GET /clients/{id}/network`: the members now, or with `?as_of=JJJJ-MM-DD` at the end of that
 /// day; inner ring first, then by name.
 async fn list(State(state): State<AppState>, user: ApiUser, P(id): P<i64>, Q(q): Q<AsOf>) -> Result<Json<Items<NetworkMember>>, ApiError> {
-    let as_of = q.as_of.filter(|d| !d.trim().is_empty()).map(|d| query_date("as_of", &d)).transpose()?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Read, "network").await?;
+    let as_of = q.as_of.filter(|d| !d.trim().is_empty()).map(|d| query_date("as_of", &d)).transpose()?;
     Ok(items(match as_of {
         Some(date) => state.store.network_as_of(&scope, date).await?.0,
         None => state.store.network(&scope).await?,
@@ -54,24 +54,24 @@ struct MemberBody {
 
 /// `POST /clients/{id}/network`: adds someone.
 async fn add(State(state): State<AppState>, user: ApiUser, P(id): P<i64>, b: Result<Json<MemberBody>, JsonRejection>) -> Result<Response, ApiError> {
-    let b = body(b)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "network_member").await?;
+    let b = body(b)?;
     let member: NetworkMember = state.store.add_network_member(&scope, &b.input).await?;
     Ok(created(member))
 }
 
 /// `PUT /clients/{id}/network/{mid}`: changes someone's details; a stale version is answered 409.
 async fn update(State(state): State<AppState>, user: ApiUser, P((id, mid)): P<(i64, i64)>, b: Result<Json<MemberBody>, JsonRejection>) -> Result<Json<NetworkMember>, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "network_member").await?;
     let b = body(b)?;
     let version = need_version(b.version)?;
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "network_member").await?;
     Ok(Json(state.store.update_network_member(&scope, mid, &b.input, version).await?))
 }
 
 /// `DELETE /clients/{id}/network/{mid}?version=N`: removes someone (kept in the history).
 async fn remove(State(state): State<AppState>, user: ApiUser, P((id, mid)): P<(i64, i64)>, Q(q): Q<VersionQuery>) -> Result<Response, ApiError> {
-    let version = need_version(q.version)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Delete, "network_member").await?;
+    let version = need_version(q.version)?;
     state.store.delete_network_member(&scope, mid, version).await?;
     Ok(no_content())
 }

@@ -35,8 +35,8 @@ struct AsOf {
 
 /// `GET .../plan`: the current plan, or with `?as_of=JJJJ-MM-DD` the plan at the end of that day.
 async fn plan(State(state): State<AppState>, user: ApiUser, P((id, tid)): P<(i64, i64)>, Q(q): Q<AsOf>) -> Result<Json<PlanSnapshot>, ApiError> {
-    let as_of = q.as_of.filter(|d| !d.trim().is_empty()).map(|d| query_date("as_of", &d)).transpose()?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Read, "plan").await?;
+    let as_of = q.as_of.filter(|d| !d.trim().is_empty()).map(|d| query_date("as_of", &d)).transpose()?;
     Ok(Json(match as_of {
         Some(date) => state.store.plan_as_of(&scope, tid, date).await?,
         None => state.store.plan(&scope, tid).await?,
@@ -58,6 +58,7 @@ struct Between {
 /// `GET .../plan/changes?from=&to=`: what changed after the end of `from` up to the end of `to`
 /// (default today).
 async fn changes(State(state): State<AppState>, user: ApiUser, P((id, tid)): P<(i64, i64)>, Q(q): Q<Between>) -> Result<Json<Items<ChangeLine>>, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Read, "plan_history").await?;
     let from = q.from.filter(|d| !d.trim().is_empty()).ok_or_else(|| bad("Geef met \"from\" de datum waarna de wijzigingen beginnen (JJJJ-MM-DD)."))?;
     let from = query_date("from", &from)?;
     let to = match q.to.filter(|d| !d.trim().is_empty()) {
@@ -67,7 +68,6 @@ async fn changes(State(state): State<AppState>, user: ApiUser, P((id, tid)): P<(
     if to < from {
         return Err(bad("De datum \"to\" ligt voor \"from\"."));
     }
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Read, "plan_history").await?;
     Ok(items(state.store.plan_changes_between(&scope, tid, from, to).await?))
 }
 
@@ -86,8 +86,8 @@ async fn perspective(
     P((id, tid, area)): P<(i64, i64, String)>,
     b: Result<Json<PerspectiveBody>, JsonRejection>,
 ) -> Result<Json<PerspectiveItem>, ApiError> {
-    let b = body(b)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "perspective").await?;
+    let b = body(b)?;
     Ok(Json(state.store.set_perspective(&scope, tid, &area, &b.text, b.version).await?))
 }
 
@@ -118,8 +118,8 @@ impl GoalBody {
 
 /// `POST .../plan/goals`: adds a goal.
 async fn add_goal(State(state): State<AppState>, user: ApiUser, P((id, tid)): P<(i64, i64)>, b: Result<Json<GoalBody>, JsonRejection>) -> Result<Response, ApiError> {
-    let b = body(b)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "goal").await?;
+    let b = body(b)?;
     let goal: Goal = state.store.add_goal(&scope, tid, &b.input()).await?;
     Ok(created(goal))
 }
@@ -127,16 +127,16 @@ async fn add_goal(State(state): State<AppState>, user: ApiUser, P((id, tid)): P<
 /// `PUT /clients/{id}/goals/{gid}`: changes a goal; a stale version is answered 409 with the goal
 /// as it is now.
 async fn update_goal(State(state): State<AppState>, user: ApiUser, P((id, gid)): P<(i64, i64)>, b: Result<Json<GoalBody>, JsonRejection>) -> Result<Json<Goal>, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "goal").await?;
     let b = body(b)?;
     let version = need_version(b.version)?;
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "goal").await?;
     Ok(Json(state.store.update_goal(&scope, gid, &b.input(), version).await?))
 }
 
 /// `DELETE /clients/{id}/goals/{gid}?version=N`: removes a goal and its actions (kept in the history).
 async fn delete_goal(State(state): State<AppState>, user: ApiUser, P((id, gid)): P<(i64, i64)>, Q(q): Q<VersionQuery>) -> Result<Response, ApiError> {
-    let version = need_version(q.version)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Delete, "goal").await?;
+    let version = need_version(q.version)?;
     state.store.delete_goal(&scope, gid, version).await?;
     Ok(no_content())
 }
@@ -170,17 +170,17 @@ impl ActionBody {
 
 /// `POST /clients/{id}/goals/{gid}/actions`: adds an action under a goal.
 async fn add_action(State(state): State<AppState>, user: ApiUser, P((id, gid)): P<(i64, i64)>, b: Result<Json<ActionBody>, JsonRejection>) -> Result<Response, ApiError> {
-    let b = body(b)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "action").await?;
+    let b = body(b)?;
     let action: Action = state.store.add_action(&scope, gid, &b.input()).await?;
     Ok(created(action))
 }
 
 /// `PUT /clients/{id}/actions/{aid}`: changes an action.
 async fn update_action(State(state): State<AppState>, user: ApiUser, P((id, aid)): P<(i64, i64)>, b: Result<Json<ActionBody>, JsonRejection>) -> Result<Json<Action>, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "action").await?;
     let b = body(b)?;
     let version = need_version(b.version)?;
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "action").await?;
     Ok(Json(state.store.update_action(&scope, aid, &b.input(), version).await?))
 }
 
@@ -193,16 +193,16 @@ struct StatusBody {
 
 /// `PATCH /clients/{id}/actions/{aid}/status`: only the status (open, bezig, gedaan, vervallen).
 async fn action_status(State(state): State<AppState>, user: ApiUser, P((id, aid)): P<(i64, i64)>, b: Result<Json<StatusBody>, JsonRejection>) -> Result<Json<Action>, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "action").await?;
     let b = body(b)?;
     let version = need_version(b.version)?;
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "action").await?;
     Ok(Json(state.store.set_action_status(&scope, aid, &b.status, version).await?))
 }
 
 /// `DELETE /clients/{id}/actions/{aid}?version=N`: removes an action (kept in the history).
 async fn delete_action(State(state): State<AppState>, user: ApiUser, P((id, aid)): P<(i64, i64)>, Q(q): Q<VersionQuery>) -> Result<Response, ApiError> {
-    let version = need_version(q.version)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Delete, "action").await?;
+    let version = need_version(q.version)?;
     state.store.delete_action(&scope, aid, version).await?;
     Ok(no_content())
 }

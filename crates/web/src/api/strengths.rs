@@ -32,8 +32,8 @@ struct AsOf {
 /// `GET /clients/{id}/strengths`: the inventory now, or with `?as_of=JJJJ-MM-DD` at the end of
 /// that day.
 async fn inventory(State(state): State<AppState>, user: ApiUser, P(id): P<i64>, Q(q): Q<AsOf>) -> Result<Json<StrengthsSnapshot>, ApiError> {
-    let as_of = q.as_of.filter(|d| !d.trim().is_empty()).map(|d| query_date("as_of", &d)).transpose()?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Read, "strengths").await?;
+    let as_of = q.as_of.filter(|d| !d.trim().is_empty()).map(|d| query_date("as_of", &d)).transpose()?;
     Ok(Json(match as_of {
         Some(date) => state.store.strengths_as_of(&scope, date).await?.0,
         None => state.store.strengths(&scope).await?,
@@ -57,8 +57,8 @@ struct DomainBody {
 /// `PUT /clients/{id}/strengths/domains/{code}`: situation, wishes and resources of one life
 /// domain; `version` of the texts the caller saw, absent when none were written yet.
 async fn set_domain(State(state): State<AppState>, user: ApiUser, P((id, code)): P<(i64, String)>, b: Result<Json<DomainBody>, JsonRejection>) -> Result<Json<StrengthDomain>, ApiError> {
-    let b = body(b)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "strength_domain").await?;
+    let b = body(b)?;
     let input = StrengthDomainInput { situation: b.situation, wishes: b.wishes, resources_before: b.resources_before };
     Ok(Json(state.store.set_strength_domain(&scope, &code, &input, b.version).await?))
 }
@@ -72,24 +72,24 @@ struct StrengthBody {
 
 /// `POST /clients/{id}/strengths`: adds a strength.
 async fn add(State(state): State<AppState>, user: ApiUser, P(id): P<i64>, b: Result<Json<StrengthBody>, JsonRejection>) -> Result<Response, ApiError> {
-    let b = body(b)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "strength").await?;
+    let b = body(b)?;
     let strength: Strength = state.store.add_strength(&scope, &b.input).await?;
     Ok(created(strength))
 }
 
 /// `PUT /clients/{id}/strengths/{sid}`: changes a strength; a stale version is answered 409.
 async fn update(State(state): State<AppState>, user: ApiUser, P((id, sid)): P<(i64, i64)>, b: Result<Json<StrengthBody>, JsonRejection>) -> Result<Json<Strength>, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "strength").await?;
     let b = body(b)?;
     let version = need_version(b.version)?;
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "strength").await?;
     Ok(Json(state.store.update_strength(&scope, sid, &b.input, version).await?))
 }
 
 /// `DELETE /clients/{id}/strengths/{sid}?version=N`: removes a strength (kept in the history).
 async fn remove(State(state): State<AppState>, user: ApiUser, P((id, sid)): P<(i64, i64)>, Q(q): Q<VersionQuery>) -> Result<Response, ApiError> {
-    let version = need_version(q.version)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Delete, "strength").await?;
+    let version = need_version(q.version)?;
     state.store.delete_strength(&scope, sid, version).await?;
     Ok(no_content())
 }

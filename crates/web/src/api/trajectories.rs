@@ -34,6 +34,8 @@ pub(crate) struct TrajectoryBody {
     started_on: Option<String>,
     #[serde(default)]
     focus_domains: Vec<String>,
+    /// The law that funds it; absent means `wmo`.
+    funding: Option<String>,
 }
 
 impl TrajectoryBody {
@@ -44,16 +46,17 @@ impl TrajectoryBody {
             owner_user_id: self.owner_user_id.unwrap_or(user.actor.user.id),
             started_on: self.started_on.unwrap_or_else(|| today.format("%Y-%m-%d").to_string()),
             focus_domains: self.focus_domains.iter().map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect(),
+            funding: self.funding,
         }
     }
 }
 
 /// `POST /clients/{id}/trajectories`: starts a trajectory in the method's first phase.
 async fn start(State(state): State<AppState>, user: ApiUser, P(id): P<i64>, b: Result<Json<TrajectoryBody>, JsonRejection>) -> Result<Response, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "trajectory").await?;
     let b = body(b)?;
     let today = regie_store::today();
     let input = b.input(&user, today);
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "trajectory").await?;
     Ok(created(state.store.start_trajectory(&scope, &input, today).await?))
 }
 
@@ -66,13 +69,16 @@ async fn one(State(state): State<AppState>, user: ApiUser, P((id, tid)): P<(i64,
 #[derive(Deserialize)]
 struct VersionBody {
     version: Option<i64>,
+    /// Where the client goes, required when this step closes the trajectory.
+    exit_destination: Option<String>,
 }
 
 /// `POST /clients/{id}/trajectories/{tid}/advance`: to the next phase (who and when are kept).
 async fn advance(State(state): State<AppState>, user: ApiUser, P((id, tid)): P<(i64, i64)>, b: Result<Json<VersionBody>, JsonRejection>) -> Result<Json<Trajectory>, ApiError> {
-    let version = need_version(body(b)?.version)?;
     let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "trajectory").await?;
-    Ok(Json(state.store.advance_phase(&scope, tid, version, regie_store::today()).await?))
+    let b = body(b)?;
+    let version = need_version(b.version)?;
+    Ok(Json(state.store.advance_phase_with_exit(&scope, tid, version, b.exit_destination.as_deref(), regie_store::today()).await?))
 }
 
 #[derive(Deserialize)]
@@ -84,9 +90,9 @@ struct FocusBody {
 
 /// `PUT /clients/{id}/trajectories/{tid}/focus-domains`.
 async fn focus_domains(State(state): State<AppState>, user: ApiUser, P((id, tid)): P<(i64, i64)>, b: Result<Json<FocusBody>, JsonRejection>) -> Result<Json<Trajectory>, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "trajectory").await?;
     let b = body(b)?;
     let version = need_version(b.version)?;
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Update, "trajectory").await?;
     Ok(Json(state.store.set_focus_domains(&scope, tid, &b.focus_domains, version).await?))
 }
 
@@ -127,6 +133,7 @@ struct EvaluationGoalBody {
 
 /// `POST /clients/{id}/trajectories/{tid}/evaluations`: records an evaluation.
 async fn add_evaluation(State(state): State<AppState>, user: ApiUser, P((id, tid)): P<(i64, i64)>, b: Result<Json<EvaluationBody>, JsonRejection>) -> Result<Response, ApiError> {
+    let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "evaluation").await?;
     let b = body(b)?;
     let input = EvaluationInput {
         held_on: b.held_on,
@@ -138,6 +145,5 @@ async fn add_evaluation(State(state): State<AppState>, user: ApiUser, P((id, tid
             .map(|g| EvaluationGoalInput { goal_id: g.goal_id.unwrap_or_default(), verdict: g.verdict, decision: g.decision, note: g.note })
             .collect(),
     };
-    let scope = state.store.open_client(&user.actor, id, AuditAction::Create, "evaluation").await?;
     Ok(created(state.store.record_evaluation(&scope, tid, &input, regie_store::today()).await?))
 }

@@ -14,7 +14,7 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("fidelity.empty", "Er zijn geen trajecten die bij deze keuze passen.", "There are no trajectories for this choice."),
     ("fidelity.forbidden", "De kwaliteitsmonitor is er voor teamleiders (het eigen team), kwaliteit en functioneel beheer.", "The fidelity monitor is for team leaders (their own team), quality staff and administrators."),
     ("fidelity.legend", "Tussen haakjes: hoeveel trajecten voldoen, van het aantal waar de eis nu te meten is.", "In brackets: how many trajectories meet it, of those where it can be measured now."),
-    ("fidelity.zrm_note", "Regie legt de ZRM en de tevredenheid nog niet vast; die eisen tellen daarom nu als niet gemeten.", "Regie does not record the ZRM and satisfaction yet; those requirements count as not measured for now."),
+    ("fidelity.zrm_note", "De ZRM telt als gemeten bij een meting van de begeleider met moment begin en eind; de tevredenheid bij een antwoord aan het einde.", "The ZRM counts as measured with a worker measurement at the moments begin and end; satisfaction with an answer at the end."),
     ("fidelity.missing_now", "Wat ontbreekt nu", "What is missing now"),
     ("fidelity.missing_link", "Bekijk wat er volgens de methode nu ontbreekt", "See what the method says is missing now"),
     ("fidelity.nothing_missing", "Er ontbreekt nu niets.", "Nothing is missing now."),

@@ -72,6 +72,8 @@ pub(crate) struct DossierPage {
     pub plan_error: Option<String>,
     /// The client's network, offered as action owners in the plan section.
     pub network: Vec<regie_domain::network::NetworkMember>,
+    /// Open under emergency access: the banner's text (`templates/emergency/banner.html`).
+    pub emergency_banner: Option<String>,
 }
 
 /// One section of the dossier, for htmx swaps.
@@ -93,7 +95,10 @@ pub(crate) mod part {
 }
 
 async fn page(State(state): State<AppState>, staff: Staff, Path(id): Path<i64>) -> Result<Response, PageError> {
-    let scope = state.store.open_client(&staff.actor, id, AuditAction::Read, "dossier").await?;
+    let scope = match state.store.open_client(&staff.actor, id, AuditAction::Read, "dossier").await {
+        Err(regie_store::StoreError::Forbidden) => return Ok(crate::pages::emergency::refused(&staff, id)),
+        other => other?,
+    };
     full_page(&state, &staff, &scope, FormState::default(), StatusCode::OK).await
 }
 
@@ -103,6 +108,7 @@ async fn full_page(state: &AppState, staff: &Staff, scope: &ClientScope, form: F
     let network = state.store.network(scope).await?;
     let title = loaded.view.client.full_name();
     let page = DossierPage {
+        emergency_banner: crate::pages::emergency::banner(state, staff, scope).await?,
         network,
         l: Layout::new(staff, title),
         client_id: loaded.view.client.id,

@@ -97,6 +97,10 @@ pub(crate) fn signal_text(tr: Tr, s: &regie_domain::signals::Signal) -> (String,
         Signal::NoContact { days: None } => tr.t("signal.text.never_contact").to_string(),
         Signal::PhaseOverrun { phase, days: d } => fill(tr.t("signal.text.phase_overrun"), &[("phase", phase), ("days", &days(tr, *d))]),
         Signal::CapExceeded { days: d } => fill(tr.t("signal.text.cap_exceeded"), &[("days", &days(tr, *d))]),
+        Signal::ZrmDue { reason, since } | Signal::ZrmOverdue { reason, since } => {
+            let key = if matches!(s, Signal::ZrmDue { .. }) { "signal.text.zrm_due" } else { "signal.text.zrm_overdue" };
+            fill(tr.t(key), &[("reason", tr.code("zrm_reason", reason.code())), ("date", &date(tr, *since))])
+        }
     };
     (text, s.urgent())
 }

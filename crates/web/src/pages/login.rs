@@ -1,6 +1,7 @@
-//! Signing in and out.
+//! Signing in and out. A role that requires the second factor continues after the password in
+//! `two_factor_sign_in.rs`; other roles get their session here.
 
-use crate::auth::{cookie, lang, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::auth::{cookie, lang, LOGIN_CSRF_COOKIE, PENDING_COOKIE, SESSION_COOKIE};
 use crate::error::PageError;
 use crate::i18n::Tr;
 use crate::pages::render;
@@ -29,7 +30,8 @@ pub(crate) struct LoginForm {
     csrf: String,
 }
 
-fn cookie_header(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> String {
+/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, Secure under TLS.
+pub(crate) fn cookie_header(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> String {
     let secure = if state.config.secure_cookies { "; Secure" } else { "" };
     let age = max_age.map(|a| format!("; Max-Age={a}")).unwrap_or_default();
     format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict{secure}{age}")
@@ -41,8 +43,13 @@ fn page(state: &AppState, tr: Tr, status: StatusCode, email: String, error: Opti
     (status, [(SET_COOKIE, set)], render(&LoginPage { tr, csrf, email, error })).into_response()
 }
 
-pub(crate) async fn form(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    page(&state, lang(&headers).tr(), StatusCode::OK, String::new(), None)
+/// The sign-in form; a browser halfway through signing in is sent on to its second step.
+pub(crate) async fn form(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PageError> {
+    if let Some((_, p)) = crate::pages::two_factor_sign_in::pending(&state, &headers).await? {
+        let next = if state.store.factor_status(p.user.id).await?.enrolled() { "/inloggen/code" } else { "/inloggen/tweestaps" };
+        return Ok(Redirect::to(next).into_response());
+    }
+    Ok(page(&state, lang(&headers).tr(), StatusCode::OK, String::new(), None))
 }
 
 pub(crate) async fn submit(
@@ -65,10 +72,22 @@ pub(crate) async fn submit(
             return Ok(res);
         }
     };
+    let clear = cookie_header(&state, LOGIN_CSRF_COOKIE, "", Some(0));
+    if crate::sign_in::factor_required(&state, &user).await? {
+        // Not a session yet: the second factor (or setting one up) comes first.
+        let (next, lifetime) = if state.store.factor_status(user.id).await?.enrolled() {
+            ("/inloggen/code", crate::pages::two_factor_sign_in::CODE_STEP)
+        } else {
+            ("/inloggen/tweestaps", crate::pages::two_factor_sign_in::ENROL_STEP)
+        };
+        let (pending, _csrf) = state.store.start_pending_sign_in(user.id, lifetime, Some(&origin.source), origin.user_agent.as_deref()).await?;
+        let set = cookie_header(&state, PENDING_COOKIE, &pending, Some(lifetime.num_seconds()));
+        return Ok((axum::response::AppendHeaders([(SET_COOKIE, set), (SET_COOKIE, clear)]), Redirect::to(next)).into_response());
+    }
+    crate::sign_in::succeeded(&state, &user).await?;
     let (token, _csrf) = state.store.create_session_from(user.id, Some(&origin.source), origin.user_agent.as_deref()).await?;
     tracing::info!(user_id = user.id, "signed in");
     let set = cookie_header(&state, SESSION_COOKIE, &token, None);
-    let clear = cookie_header(&state, LOGIN_CSRF_COOKIE, "", Some(0));
     Ok((axum::response::AppendHeaders([(SET_COOKIE, set), (SET_COOKIE, clear)]), Redirect::to("/clienten")).into_response())
 }
 

@@ -1,22 +1,40 @@
 //! HTML pages. Each view has a full page and, where htmx swaps part of it, a `*_partial` route
 //! that answers only htmx requests.
 
+mod avg;
+mod avg_admin;
 mod caseload;
 mod dossier;
 mod ecogram;
+mod emergency;
 mod fidelity;
 mod form;
-mod login;
+pub(crate) mod login;
 mod methods;
 mod models;
 mod network;
+pub(crate) mod outcomes;
+mod outcomes_csv;
+mod outcomes_view;
 mod plan;
 mod plan_form;
 mod plan_show;
 mod plan_views;
+pub(crate) mod privacy;
+mod privacy_review;
+mod results;
+mod results_view;
+mod satisfaction;
 mod sessions;
+mod two_factor;
+mod two_factor_admin;
+pub(crate) mod two_factor_sign_in;
 mod strengths;
 mod suggest;
+mod zrm;
+mod zrm_chart;
+mod zrm_view;
+mod zrm_view_pages;
 
 use crate::auth::Staff;
 use crate::i18n::Tr;
@@ -33,6 +51,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/uitloggen", axum::routing::post(login::sign_out))
         .route("/taal/{lang}", get(set_language))
         .merge(caseload::routes())
+        .merge(avg::routes())
+        .merge(avg_admin::routes())
         .merge(dossier::routes())
         .merge(plan::routes())
         .merge(models::routes())
@@ -41,7 +61,18 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(network::routes())
         .merge(suggest::routes())
         .merge(fidelity::routes())
+        .merge(outcomes::routes())
+        .merge(zrm_view_pages::routes())
         .merge(sessions::routes())
+        .merge(results::routes())
+        .merge(satisfaction::routes())
+        .merge(zrm::routes())
+        .merge(emergency::routes())
+        .merge(privacy::routes())
+        .merge(privacy_review::routes())
+        .merge(two_factor_sign_in::routes())
+        .merge(two_factor::routes())
+        .merge(two_factor_admin::routes())
 }
 
 /// What every page's frame needs: the user, the CSRF token and the translator.
@@ -59,6 +90,8 @@ pub(crate) struct Layout {
     pub admin: bool,
     /// May see the kwaliteitsmonitor (teamleider, kwaliteit, beheer).
     pub reports: bool,
+    /// Keeps the access log (the privacy role): shows its menu item.
+    pub privacy: bool,
     /// The page title.
     pub title: String,
 }
@@ -73,6 +106,7 @@ impl Layout {
             role_name: staff.user().role_name.clone(),
             admin: staff.user().admin,
             reports: regie_store::report_scope(staff.user()).is_some(),
+            privacy: regie_store::is_privacy_officer(staff.user()),
             title: title.into(),
         }
     }

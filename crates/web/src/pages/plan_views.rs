@@ -67,6 +67,8 @@ struct OnTablePage {
     krachten: Vec<super::strengths::DomainRow>,
     /// The client's network map.
     ecogram: super::ecogram::Ecogram,
+    /// Self-sufficiency then and now (see `zrm_view.rs`).
+    z: super::zrm_view::ZrmSection,
 }
 
 /// GET /clienten/{id}/plan/geschiedenis?datum=&van=&tot=&traject=
@@ -137,7 +139,9 @@ pub(crate) async fn on_table(State(st): State<AppState>, staff: Staff, Path(id):
     let domains = st.store.life_domains().await?;
     let krachten = super::strengths::summary(&st.store.strengths(&scope).await?, &domains);
     let ecogram = super::ecogram::ecogram(staff.tr, &client_name, &st.store.network(&scope).await?);
+    let z = super::zrm_view::on_table(&st, staff.tr, &scope, trajectory_id, &plan, &domains).await?;
     let page = OnTablePage {
+        z,
         krachten,
         ecogram,
         l: Layout::new(&staff, format!("{} · {}", staff.tr.t("plan.on_table_title"), client_name)),

@@ -1,5 +1,6 @@
-//! "Mijn sessies": where I am signed in, and signing those sessions out — one, or everywhere.
-//! The session token and its hash are never shown: a session is named by its list number.
+//! "Mijn sessies": where I am signed in, and signing those sessions out — one, or everywhere;
+//! and my API keys, each of which I can revoke. Tokens and their hashes are never shown: a
+//! session or API key is named by its public number.
 
 use crate::auth::{cookie, Staff, SESSION_COOKIE};
 use crate::error::{AppError, PageError};
@@ -17,6 +18,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/sessies", get(list))
         .route("/sessies/{n}/afmelden", post(sign_out_one))
         .route("/sessies/overal-afmelden", post(sign_out_all))
+        .route("/sessies/api-sleutels/{id}/intrekken", post(revoke_token))
 }
 
 /// A session as shown.
@@ -29,18 +31,31 @@ struct Row {
     current: bool,
 }
 
+/// An API key as shown.
+struct TokenRow {
+    id: i64,
+    label: Option<String>,
+    created: String,
+    expires: String,
+    last_used: Option<String>,
+}
+
 #[derive(Template)]
 #[template(path = "sessions/list.html")]
 struct ListPage {
     l: Layout,
     sessions: Vec<Row>,
+    tokens: Vec<TokenRow>,
     ended: bool,
+    revoked: bool,
 }
 
 #[derive(serde::Deserialize)]
 struct ListQuery {
     #[serde(default)]
     afgemeld: Option<String>,
+    #[serde(default)]
+    ingetrokken: Option<String>,
 }
 
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
@@ -64,8 +79,15 @@ async fn list(State(state): State<AppState>, staff: Staff, headers: HeaderMap, Q
             current: s.current,
         })
         .collect();
+    let tokens = state
+        .store
+        .my_api_tokens(staff.user().id)
+        .await?
+        .into_iter()
+        .map(|t| TokenRow { id: t.id, label: t.label, created: when(t.created_at), expires: when(t.expires_at), last_used: t.last_used_at.map(when) })
+        .collect();
     let l = Layout::new(&staff, staff.tr.t("sessions.title"));
-    Ok(render(&ListPage { l, sessions, ended: q.afgemeld.is_some() }))
+    Ok(render(&ListPage { l, sessions, tokens, ended: q.afgemeld.is_some(), revoked: q.ingetrokken.is_some() }))
 }
 
 async fn sign_out_one(State(state): State<AppState>, staff: Staff, Path(n): Path<String>) -> Result<Response, PageError> {
@@ -82,4 +104,13 @@ async fn sign_out_all(State(state): State<AppState>, staff: Staff) -> Result<Res
     tracing::info!(user_id = staff.user().id, sessions = n, "signed out everywhere");
     let clear = crate::pages::login::clear_session_cookie(&state);
     Ok(([(axum::http::header::SET_COOKIE, clear)], Redirect::to("/inloggen")).into_response())
+}
+
+async fn revoke_token(State(state): State<AppState>, staff: Staff, Path(id): Path<String>) -> Result<Response, PageError> {
+    let id: i64 = id.parse().map_err(|_| AppError::Store(regie_store::StoreError::NotFound))?;
+    if !state.store.revoke_my_api_token(staff.user().id, id).await? {
+        return Err(AppError::Store(regie_store::StoreError::NotFound).into());
+    }
+    tracing::info!(user_id = staff.user().id, "API token revoked from the sessions page");
+    Ok(Redirect::to("/sessies?ingetrokken=1").into_response())
 }

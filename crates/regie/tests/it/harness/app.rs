@@ -39,8 +39,17 @@ impl TestApp {
         format!("{}{}", self.base, path)
     }
 
-    /// Signs in through the real sign-in form (with its CSRF cookie); panics when refused.
+    /// Signs in through the real sign-in form (with its CSRF cookie), and — when the role
+    /// requires it — the code step with a code the server accepts now; panics when refused.
+    /// An account made by a test without a second factor gets the known test secret first.
     pub async fn login(&self, email: &str) {
+        let user = self.store.user_by_email(email).await.unwrap();
+        if let Some(u) = &user {
+            let status = self.store.factor_status(u.id).await.unwrap();
+            if status.required && !status.enrolled() {
+                super::enrol(&self.store, u.id).await;
+            }
+        }
         let form = self.http.get(self.url("/inloggen")).send().await.unwrap().text().await.unwrap();
         let csrf = between(&form, "name=\"csrf\" value=\"", "\"").expect("csrf field on sign-in form");
         let res = self
@@ -51,6 +60,18 @@ impl TestApp {
             .await
             .unwrap();
         assert_eq!(res.status(), 303, "sign-in of {email} should redirect");
+        if res.headers()["location"] == "/inloggen/code" {
+            let res = self.enter_code(&super::totp_code(&self.store, email).await).await;
+            assert_eq!(res.status(), 303, "the code step of {email} should redirect");
+            assert_eq!(res.headers()["location"], "/clienten", "{email}");
+        }
+    }
+
+    /// Sends `code` on the code step of a pending sign-in.
+    pub async fn enter_code(&self, code: &str) -> reqwest::Response {
+        let page = self.get_text("/inloggen/code").await;
+        let csrf = between(&page, "name=\"csrf\" value=\"", "\"").expect("csrf field on the code step");
+        self.http.post(self.url("/inloggen/code")).form(&[("code", code), ("csrf", &csrf)]).send().await.unwrap()
     }
 
     /// The CSRF token of the signed-in session, read from a page's meta tag.
@@ -72,16 +93,22 @@ impl TestApp {
         self.http.post(self.url(path)).form(&all).send().await.unwrap()
     }
 
-    /// An API token for `email`.
+    /// An API token for `email` (with a code of their second factor).
     pub async fn token(&self, email: &str) -> String {
+        if let Some(u) = self.store.user_by_email(email).await.unwrap() {
+            let status = self.store.factor_status(u.id).await.unwrap();
+            if status.required && !status.enrolled() {
+                super::enrol(&self.store, u.id).await;
+            }
+        }
         let res = self
             .http
             .post(self.url("/api/v1/tokens"))
-            .json(&serde_json::json!({ "email": email, "password": super::PASSWORD }))
+            .json(&serde_json::json!({ "email": email, "password": super::PASSWORD, "code": super::totp_code(&self.store, email).await }))
             .send()
             .await
             .unwrap();
-        assert_eq!(res.status(), 201);
+        assert_eq!(res.status(), 201, "token for {email}");
         res.json::<serde_json::Value>().await.unwrap()["token"].as_str().unwrap().to_string()
     }
 }

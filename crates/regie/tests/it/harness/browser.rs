@@ -329,13 +329,51 @@ impl Browser {
         path
     }
 
-    /// Signs in through the sign-in page as a user types it.
+    /// Signs in through the sign-in page as a user types it: the password, then — when asked —
+    /// the code from the (test) authenticator, computed from the account's known secret.
     pub async fn sign_in(&self, email: &str, password: &str) {
         self.goto("/inloggen").await;
         self.type_into("input[name=email]", email).await;
         self.type_into("input[name=password]", password).await;
         self.submit("form[action='/inloggen']").await;
         let deadline = Instant::now() + PATIENCE;
+        while self.path().await == "/inloggen" {
+            if Instant::now() > deadline {
+                panic!("sign-in of {email} did not leave the sign-in page:\n{}", self.visible_text().await);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if self.path().await == "/inloggen/tweestaps" {
+            panic!("{email} has no second factor yet: give it the test key first with harness::enrol");
+        }
+        // The code of the (test) authenticator app. A code is never accepted twice, and this
+        // browser does not know which codes the test used already: start with the next step's
+        // code (accepted from now until a minute on) and, when refused, wait for a newer one.
+        let mut step = regie_store::totp::current_step() + regie_store::totp::TOLERANCE;
+        let deadline = Instant::now() + PATIENCE + Duration::from_secs(90);
+        while self.path().await == "/inloggen/code" {
+            if Instant::now() > deadline {
+                panic!("the code step of {email} did not accept a code:\n{}", self.visible_text().await);
+            }
+            while regie_store::totp::current_step() + regie_store::totp::TOLERANCE < step {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            let code = regie_store::totp::code(&super::fixture::totp_secret(email), step).expect("base32 key");
+            self.type_into("#code-form input[name=code]", &code).await;
+            // Mark this page, so the answer (a new page: another one, or this step again with a
+            // message) can be told from it.
+            self.js("window.regieCodeSent = true;", vec![]).await;
+            self.submit("#code-form").await;
+            let waited = Instant::now();
+            while waited.elapsed() < PATIENCE {
+                // While the next page loads, the script may fail: then it is not there yet either.
+                match self.c.execute("return window.regieCodeSent === true;", vec![]).await {
+                    Ok(v) if v != json!(true) => break,
+                    _ => tokio::time::sleep(Duration::from_millis(100)).await,
+                }
+            }
+            step += 1;
+        }
         while self.path().await.starts_with("/inloggen") {
             if Instant::now() > deadline {
                 panic!("sign-in of {email} did not leave the sign-in page:\n{}", self.visible_text().await);

@@ -2,11 +2,12 @@
 
 pub mod app;
 pub mod browser;
+pub mod db;
 pub mod fixture;
 pub mod pg;
 
 pub use app::{spawn_app, TestApp};
-pub use fixture::{seed_org, Org, PASSWORD};
+pub use fixture::{enrol, seed_org, totp_code, Org, PASSWORD};
 
 use regie_store::Store;
 

@@ -75,6 +75,7 @@ pub(crate) async fn start_trajectory(
                 owner_user_id: owner.unwrap_or_default(),
                 started_on: f.get("started_on").trim().to_string(),
                 focus_domains: f.all("focus_domains"),
+                funding: f.opt("funding").map(str::to_string),
             };
             state.store.start_trajectory(&scope, &input, regie_store::today()).await.map(|_| ())
         }
@@ -91,7 +92,7 @@ pub(crate) async fn advance(
 ) -> Result<Response, PageError> {
     let scope = state.store.open_client(&staff.actor, id, AuditAction::Update, "traject").await?;
     let result = match version(&f) {
-        Ok(v) => state.store.advance_phase(&scope, tid, v, regie_store::today()).await.map(|_| ()),
+        Ok(v) => state.store.advance_phase_with_exit(&scope, tid, v, f.filled("exit_destination").as_deref(), regie_store::today()).await.map(|_| ()),
         Err(e) => Err(e),
     };
     answer(&state, &staff, &headers, &scope, part::TRAJECTORY, sent("phase", f), result).await

@@ -153,6 +153,7 @@ fn inputs(f: &FormData) -> (ClientInput, TrajectoryInput) {
         owner_user_id: id("owner_user_id").unwrap_or(0),
         started_on: f.get("started_on").trim().to_string(),
         focus_domains: f.all("focus_domains"),
+        funding: f.opt("funding").map(str::to_string),
     };
     (client, trajectory)
 }

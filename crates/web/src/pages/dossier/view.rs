@@ -49,6 +49,10 @@ pub(crate) struct DossierView {
     pub me: i64,
     /// Methods used in the shown trajectory (see `methods_used.rs`).
     pub methods_used: Vec<regie_store::MethodUse>,
+    /// The "Zelfredzaamheid" section (see `pages/zrm_view.rs`).
+    pub zrm: Option<crate::pages::zrm_view::ZrmSection>,
+    /// Resultaatafspraken and the latest satisfaction mark (see `pages/results.rs`).
+    pub results: crate::pages::results_view::ResultsSection,
 }
 
 impl DossierView {
@@ -103,6 +107,12 @@ pub(crate) struct TrajView {
     pub active: bool,
     pub model_name: String,
     pub status: String,
+    /// The funding law's name.
+    pub funding: String,
+    /// The next step closes the trajectory (the form asks the exit destination).
+    pub closes: bool,
+    /// Where the client went (uitstroom), in words; "" while active.
+    pub exit: String,
     pub started: String,
     pub ended: String,
     pub owner_name: String,
@@ -158,6 +168,7 @@ pub(crate) struct JournalRow {
 
 /// One evaluation as shown.
 pub(crate) struct EvalRow {
+    pub id: i64,
     pub date: String,
     pub participants: String,
     pub notes: String,
@@ -192,6 +203,8 @@ pub(crate) async fn load(state: &AppState, staff: &Staff, scope: &ClientScope, f
     let models = if active { Vec::new() } else { state.store.phase_models().await? };
     let mut loaded = build(staff.tr, staff.user().id, d, all_domains, team_staff, models, form, today);
     loaded.view.methods_used = super::methods_used::load(state, scope, &loaded.view).await?;
+    loaded.view.zrm = crate::pages::zrm_view::dossier_section(state, staff.tr, scope, loaded.view.traj.as_ref().map(|t| (t.id, t.active)), &loaded.plan, &loaded.domains).await?;
+    loaded.view.results = crate::pages::results::load_section(state, staff.tr, scope, &loaded.view).await?;
     Ok(loaded)
 }
 
@@ -234,6 +247,7 @@ fn build(
         .evaluations
         .iter()
         .map(|e| EvalRow {
+            id: e.id,
             date: date(tr, e.held_on),
             participants: e.participants.clone(),
             notes: e.notes.clone(),
@@ -281,6 +295,8 @@ fn build(
         form,
         me,
         methods_used: Vec::new(),
+        zrm: None,
+        results: Default::default(),
     };
     Loaded { view, plan: d.plan, domains: plan_domains, staff: team_staff }
 }
@@ -342,6 +358,9 @@ fn trajectory(
         active,
         model_name: t.model_name.clone(),
         status: tr.code("trajectory_status", &t.status).to_string(),
+        funding: tr.code("funding", &t.funding).to_string(),
+        closes: active && matches!(m.next_step(t.phase_position), Step::Finish),
+        exit: t.exit_destination.as_deref().map(|x| tr.code("exit_destination", x).to_string()).unwrap_or_default(),
         started: date(tr, t.started_on),
         ended: opt_date(tr, t.ended_on),
         owner_name: t.owner_name.clone(),
