@@ -32,7 +32,20 @@ async fn sign_in(base: &str, email: &str) -> anyhow::Result<reqwest::Client> {
         .send()
         .await?;
     anyhow::ensure!(res.status() == 303, "sign-in of {email} answered {}", res.status());
-    Ok(http)
+    // The second step: the demo account's code (a code works once, so a rerun within the same
+    // half minute takes the next one, which the server also accepts).
+    let secret = regie_store::demo_secret(email);
+    let step = regie_store::totp::current_step();
+    for s in [step, step + 1] {
+        let page = http.get(format!("{base}/inloggen/code")).send().await?.text().await?;
+        let csrf = between(&page, "name=\"csrf\" value=\"", "\"").ok_or_else(|| anyhow::anyhow!("no csrf field on the code form"))?;
+        let code = regie_store::totp::code(&secret, s).unwrap_or_default();
+        let res = http.post(format!("{base}/inloggen/code")).form(&[("code", code.as_str()), ("csrf", csrf.as_str())]).send().await?;
+        if res.status() == 303 && http.get(format!("{base}/clienten")).send().await?.status() == 200 {
+            return Ok(http);
+        }
+    }
+    anyhow::bail!("the code step of {email} was refused")
 }
 
 #[tokio::main]
