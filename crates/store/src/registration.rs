@@ -49,6 +49,11 @@ impl Store {
         trajectory: Option<&TrajectoryInput>,
         today: NaiveDate,
     ) -> Result<Registered> {
+        // The privacy officer reads the access log, never a dossier: registering a client would
+        // make one it could not open.
+        if actor.user.role == "privacy" {
+            return Err(StoreError::Forbidden);
+        }
         let mut e = FieldErrors::default();
         let c = check_client(&mut e, input, today);
         let team_id = input.team_id.or(actor.user.team_id);

@@ -142,7 +142,11 @@ async fn the_privacy_role_searches_exports_and_reviews() {
         assert!(res.text().await.unwrap().contains("Met uw rol kunt u geen noodtoegang vragen"), "{e}");
         let privacy = actor(&db.store, "privacy@test.nl").await;
         assert!(matches!(db.store.open_client(&privacy, client, AuditAction::Read, "dossier").await, Err(StoreError::Forbidden)), "{e}");
-        assert!(app.get_text("/clienten").await.contains("href=\"/privacy/toegangslog\""), "{e}: the menu shows the log");
+        let caseload = app.get_text("/clienten").await;
+        assert!(caseload.contains("href=\"/privacy/toegangslog\""), "{e}: the menu shows the log");
+        assert!(!caseload.contains("href=\"/clienten/nieuw\""), "{e}: no registering for the privacy officer");
+        let input = ClientInput { first_name: "Nieuw".into(), last_name: "Dossier".into(), ..Default::default() };
+        assert!(matches!(db.store.register_client(&privacy, &input).await, Err(StoreError::Forbidden)), "{e}: a dossier it could never open");
 
         // Search by client: who, on what ground, the reason; and the search leaves a record.
         let page = app.get_text(&format!("/privacy/toegangslog?client={client}")).await;

@@ -143,4 +143,5 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("avg.count.result_agreements", "Resultaatafspraken", "Result agreements"),
     ("avg.count.satisfaction", "Tevredenheidsmetingen", "Satisfaction responses"),
     ("nav.retention", "Bewaartermijnen", "Retention"),
+    ("nav.zrm_texts", "ZRM-teksten", "ZRM texts"),
 ];
