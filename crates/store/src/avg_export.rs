@@ -18,19 +18,19 @@ use std::collections::HashMap;
 /// The audit object of an export.
 pub const EXPORT_OBJECT: &str = "avg-export";
 
-fn s(r: &AnyRow, c: &str) -> Result<String> {
+pub(super) fn s(r: &AnyRow, c: &str) -> Result<String> {
     Ok(r.try_get(c)?)
 }
-fn os(r: &AnyRow, c: &str) -> Result<Option<String>> {
+pub(super) fn os(r: &AnyRow, c: &str) -> Result<Option<String>> {
     Ok(r.try_get(c)?)
 }
-fn i(r: &AnyRow, c: &str) -> Result<i64> {
+pub(super) fn i(r: &AnyRow, c: &str) -> Result<i64> {
     Ok(r.try_get(c)?)
 }
-fn oi(r: &AnyRow, c: &str) -> Result<Option<i64>> {
+pub(super) fn oi(r: &AnyRow, c: &str) -> Result<Option<i64>> {
     Ok(r.try_get(c)?)
 }
-fn list(r: &AnyRow, c: &str) -> Result<Vec<String>> {
+pub(super) fn list(r: &AnyRow, c: &str) -> Result<Vec<String>> {
     Ok(s(r, c)?.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect())
 }
 fn json_of(text: &str) -> serde_json::Value {
@@ -38,7 +38,7 @@ fn json_of(text: &str) -> serde_json::Value {
 }
 
 /// Of the scope's trajectories.
-const TRAJ: &str = "IN (SELECT id FROM trajectories WHERE client_id = $1)";
+pub(super) const TRAJ: &str = "IN (SELECT id FROM trajectories WHERE client_id = $1)";
 
 impl Store {
     /// Opens a client for the AVG export: granted for the trajectbegeleider of one of the
@@ -68,7 +68,7 @@ impl Store {
         Ok(ClientScope { client_id, user_id: actor.user.id, basis })
     }
 
-    async fn avg_rows(&self, sql: &str, client_id: i64) -> Result<Vec<AnyRow>> {
+    pub(super) async fn avg_rows(&self, sql: &str, client_id: i64) -> Result<Vec<AnyRow>> {
         Ok(sqlx::query(sql).bind(client_id).fetch_all(self.r()).await?)
     }
 

@@ -1,49 +1,25 @@
 //! The AVG export's journal, evaluations and outcome parts (measurements, targets, result
 //! agreements, satisfaction), each read for the whole client at once.
 
+use crate::avg_export::{i, list, oi, os, s, TRAJ};
 use crate::avg_export_model::*;
 use crate::{Result, Store};
-use sqlx::any::AnyRow;
-use sqlx::Row;
 use std::collections::HashMap;
-
-fn s(r: &AnyRow, c: &str) -> Result<String> {
-    Ok(r.try_get(c)?)
-}
-fn os(r: &AnyRow, c: &str) -> Result<Option<String>> {
-    Ok(r.try_get(c)?)
-}
-fn i(r: &AnyRow, c: &str) -> Result<i64> {
-    Ok(r.try_get(c)?)
-}
-fn oi(r: &AnyRow, c: &str) -> Result<Option<i64>> {
-    Ok(r.try_get(c)?)
-}
-fn list(r: &AnyRow, c: &str) -> Result<Vec<String>> {
-    Ok(s(r, c)?.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect())
-}
-
-/// Of the client's trajectories.
-const TRAJ: &str = "IN (SELECT id FROM trajectories WHERE client_id = $1)";
 
 /// The outcome parts of an export.
 pub(crate) type Outcomes = (Vec<ExportMeasurement>, Vec<ExportDomainTarget>, Vec<ExportResultAgreement>, Vec<ExportSatisfaction>);
 
 impl Store {
-    async fn avg_part(&self, sql: &str, client_id: i64) -> Result<Vec<AnyRow>> {
-        Ok(sqlx::query(sql).bind(client_id).fetch_all(self.r()).await?)
-    }
-
     /// Journal entries with the goals they touch: two queries.
     pub(crate) async fn export_journal(&self, id: i64) -> Result<Vec<ExportJournalEntry>> {
         let mut goals: HashMap<i64, Vec<i64>> = HashMap::new();
         for r in self
-            .avg_part("SELECT jg.entry_id, jg.goal_id FROM journal_goals jg JOIN journal_entries j ON j.id = jg.entry_id WHERE j.client_id = $1 ORDER BY jg.goal_id", id)
+            .avg_rows("SELECT jg.entry_id, jg.goal_id FROM journal_goals jg JOIN journal_entries j ON j.id = jg.entry_id WHERE j.client_id = $1 ORDER BY jg.goal_id", id)
             .await?
         {
             goals.entry(i(&r, "entry_id")?).or_default().push(i(&r, "goal_id")?);
         }
-        self.avg_part(
+        self.avg_rows(
             "SELECT j.id, j.trajectory_id, j.contact_type, j.contact_date, j.duration_minutes, j.text, j.client_visible, COALESCE(u.name, '') AS author, j.created_at \
              FROM journal_entries j LEFT JOIN users u ON u.id = j.author_id WHERE j.client_id = $1 ORDER BY j.contact_date, j.id",
             id,
@@ -72,7 +48,7 @@ impl Store {
     pub(crate) async fn export_evaluations(&self, id: i64) -> Result<Vec<ExportEvaluation>> {
         let mut goals: HashMap<i64, Vec<ExportEvaluationGoal>> = HashMap::new();
         for r in self
-            .avg_part(
+            .avg_rows(
                 &format!(
                     "SELECT eg.evaluation_id, eg.goal_id, eg.goal_text, eg.verdict, eg.decision, eg.note FROM evaluation_goals eg \
                      JOIN evaluations e ON e.id = eg.evaluation_id WHERE e.trajectory_id {TRAJ} ORDER BY eg.goal_id"
@@ -90,7 +66,7 @@ impl Store {
             };
             goals.entry(i(&r, "evaluation_id")?).or_default().push(g);
         }
-        self.avg_part(
+        self.avg_rows(
             &format!(
                 "SELECT e.id, e.trajectory_id, e.held_on, e.participants, e.notes, e.plan_snapshot, COALESCE(u.name, '') AS by_name \
                  FROM evaluations e LEFT JOIN users u ON u.id = e.created_by WHERE e.trajectory_id {TRAJ} ORDER BY e.held_on, e.id"
@@ -120,7 +96,7 @@ impl Store {
     pub(crate) async fn export_outcomes(&self, id: i64) -> Result<Outcomes> {
         let mut scores: HashMap<i64, Vec<ExportScore>> = HashMap::new();
         for r in self
-            .avg_part(
+            .avg_rows(
                 "SELECT sc.measurement_id, sc.domain_code, sc.level, sc.note FROM measurement_scores sc JOIN measurements m ON m.id = sc.measurement_id \
                  WHERE m.client_id = $1 ORDER BY sc.domain_code",
                 id,
@@ -131,7 +107,7 @@ impl Store {
             scores.entry(i(&r, "measurement_id")?).or_default().push(sc);
         }
         let measurements = self
-            .avg_part(
+            .avg_rows(
                 "SELECT m.id, m.trajectory_id, m.instrument, m.supplements, m.rater, m.measured_on, m.moment, m.sources, COALESCE(u.name, '') AS by_name \
                  FROM measurements m LEFT JOIN users u ON u.id = m.by_user_id WHERE m.client_id = $1 ORDER BY m.measured_on, m.id",
                 id,
@@ -155,7 +131,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let targets = self
-            .avg_part("SELECT trajectory_id, goal_id, agreement_id, domain_code, level, target_date FROM domain_targets WHERE client_id = $1 ORDER BY id", id)
+            .avg_rows("SELECT trajectory_id, goal_id, agreement_id, domain_code, level, target_date FROM domain_targets WHERE client_id = $1 ORDER BY id", id)
             .await?
             .iter()
             .map(|r| {
@@ -170,7 +146,7 @@ impl Store {
             })
             .collect::<Result<Vec<_>>>()?;
         let agreements = self
-            .avg_part(
+            .avg_rows(
                 "SELECT ra.id, ra.trajectory_id, COALESCE(rq.name, '') AS requested_by, tm.name AS team, cu.name AS colleague, ra.role_code, ra.text, \
                  ra.deadline, ra.status, ra.closed_on FROM result_agreements ra LEFT JOIN users rq ON rq.id = ra.requested_by \
                  LEFT JOIN teams tm ON tm.id = ra.team_id LEFT JOIN users cu ON cu.id = ra.user_id WHERE ra.client_id = $1 ORDER BY ra.id",
@@ -195,7 +171,7 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         let mut answers: HashMap<i64, Vec<ExportAnswer>> = HashMap::new();
         for r in self
-            .avg_part(
+            .avg_rows(
                 "SELECT sa.response_id, si.question, sa.answer FROM satisfaction_answers sa JOIN satisfaction_items si ON si.id = sa.item_id \
                  JOIN satisfaction_responses sr ON sr.id = sa.response_id WHERE sr.client_id = $1 ORDER BY si.position, si.id",
                 id,
@@ -205,7 +181,7 @@ impl Store {
             answers.entry(i(&r, "response_id")?).or_default().push(ExportAnswer { question: s(&r, "question")?, answer: i(&r, "answer")? });
         }
         let satisfaction = self
-            .avg_part(
+            .avg_rows(
                 "SELECT sr.id, sr.trajectory_id, sr.answered_on, sr.moment, sr.mark, sr.remark, COALESCE(u.name, '') AS by_name \
                  FROM satisfaction_responses sr LEFT JOIN users u ON u.id = sr.by_user_id WHERE sr.client_id = $1 ORDER BY sr.answered_on, sr.id",
                 id,

@@ -72,7 +72,7 @@ impl Store {
         // Names of the users reset: one more query for all of them.
         let ids: Vec<i64> = out.iter().filter_map(|r| r.object.strip_prefix("tweestaps:").and_then(|id| id.parse().ok())).collect();
         if !ids.is_empty() {
-            let sql = format!("SELECT id, name FROM users WHERE id IN ({})", (1..=ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", "));
+            let sql = format!("SELECT id, name FROM users WHERE id IN ({})", crate::sql::params(1, ids.len()));
             let mut q = sqlx::query(&sql);
             for id in &ids {
                 q = q.bind(*id);

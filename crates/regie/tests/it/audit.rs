@@ -206,7 +206,7 @@ fn regie() -> Command {
 async fn the_verify_command_names_the_broken_record() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("regie.db").display());
-    let db = Db { engine: "sqlite", store: Store::open(&url).await.unwrap(), url, guard: None };
+    let db = Db { engine: "sqlite", store: Store::open(&url).await.unwrap(), url, file: None, guard: None };
     activity(&db.store).await;
     db.store.close().await;
     let verify = || regie().args(["audit", "verify", "--data"]).arg(dir.path()).output().expect("run regie");

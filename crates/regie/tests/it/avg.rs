@@ -4,47 +4,15 @@
 
 mod erasure;
 
-use crate::harness::{pg, seed_org, spawn_app};
+use crate::harness::{seed_org, spawn_app};
 use chrono::{Duration, NaiveDate};
 use regie_domain::catalogue::AuditAction;
 use regie_domain::instrument::{MeasurementInput, ScoreInput};
 use regie_domain::network::NetworkMemberInput;
 use regie_domain::strengths::StrengthInput;
 use regie_store::{Actor, ClientInput, GoalInput, ActionInput, JournalInput, Store, StoreError, TrajectoryInput};
-use sqlx::Connection;
 
-/// A store with the URL a raw connection can use, and where its SQLite file lives.
-pub(crate) struct Db {
-    pub engine: &'static str,
-    pub store: Store,
-    pub url: String,
-    pub file: Option<std::path::PathBuf>,
-    pub _dir: Option<tempfile::TempDir>,
-}
-
-pub(crate) async fn databases() -> Vec<Db> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("regie.db");
-    let url = format!("sqlite://{}", file.display());
-    let mut out = vec![Db { engine: "sqlite", store: Store::open(&url).await.expect("open sqlite"), url, file: Some(file), _dir: Some(dir) }];
-    if let Some(url) = pg::fresh_database().await {
-        out.push(Db { engine: "postgres", store: Store::open(&url).await.expect("open postgres"), url, file: None, _dir: None });
-    }
-    out
-}
-
-/// Runs raw SQL next to the store (test arrangement only: a trajectory that ended long ago).
-pub(crate) async fn raw(db: &Db, sql: &str) {
-    if db.engine == "sqlite" {
-        let mut c = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
-        sqlx::raw_sql(sql).execute(&mut c).await.expect(sql);
-        c.close().await.unwrap();
-    } else {
-        let mut c = sqlx::PgConnection::connect(&db.url).await.unwrap();
-        sqlx::raw_sql(sql).execute(&mut c).await.expect(sql);
-        c.close().await.unwrap();
-    }
-}
+pub(crate) use crate::harness::db::{databases, Db};
 
 pub(crate) async fn actor(store: &Store, email: &str) -> Actor {
     let user = store.user_by_email(email).await.unwrap().expect("seeded user");
@@ -128,7 +96,8 @@ pub(crate) async fn full_record(store: &Store, worker: &Actor, tag: &str) -> Rec
 
 /// Closes the trajectory as of `ended`, as if it happened then.
 pub(crate) async fn close_on(db: &Db, tid: i64, ended: NaiveDate) {
-    raw(db, &format!("UPDATE trajectories SET status = 'afgesloten', ended_on = '{}', version = version + 1 WHERE id = {tid}", day(ended))).await;
+    let sql = format!("UPDATE trajectories SET status = 'afgesloten', ended_on = '{}', version = version + 1 WHERE id = {tid}", day(ended));
+    db.raw(&sql).await.expect(&sql);
 }
 
 #[tokio::test]

@@ -262,13 +262,12 @@ impl Store {
     /// each one's care relation. One query.
     pub async fn demo_accounts(&self) -> Result<Vec<DemoAccount>> {
         let emails: Vec<String> = HEADLINE.iter().map(|p| format!("{p}@{DEMO_DOMAIN}")).collect();
-        let placeholders: Vec<String> = (1..=emails.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT u.email, u.name, r.name AS role_name, t.name AS team_name, \
              (SELECT COUNT(*) FROM care_team ct WHERE ct.user_id = u.id) AS clients \
              FROM users u JOIN roles r ON r.code = u.role_code LEFT JOIN teams t ON t.id = u.team_id \
              WHERE u.email IN ({})",
-            placeholders.join(", ")
+            crate::sql::params(1, emails.len())
         );
         let mut q = sqlx::query(&sql);
         for e in &emails {

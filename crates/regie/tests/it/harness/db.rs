@@ -11,6 +11,8 @@ pub struct Db {
     pub engine: &'static str,
     pub store: Store,
     pub url: String,
+    /// Where the SQLite database file lives (None on PostgreSQL).
+    pub file: Option<std::path::PathBuf>,
     /// Keeps a SQLite database's folder alive.
     #[allow(dead_code)]
     pub guard: Option<tempfile::TempDir>,
@@ -19,10 +21,11 @@ pub struct Db {
 /// A fresh database on each available engine.
 pub async fn databases() -> Vec<Db> {
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("regie.db").display());
-    let mut out = vec![Db { engine: "sqlite", store: Store::open(&url).await.expect("open sqlite"), url, guard: Some(dir) }];
+    let file = dir.path().join("regie.db");
+    let url = format!("sqlite://{}", file.display());
+    let mut out = vec![Db { engine: "sqlite", store: Store::open(&url).await.expect("open sqlite"), url, file: Some(file), guard: Some(dir) }];
     if let Some(url) = pg::fresh_database().await {
-        out.push(Db { engine: "postgres", store: Store::open(&url).await.expect("open postgres"), url, guard: None });
+        out.push(Db { engine: "postgres", store: Store::open(&url).await.expect("open postgres"), url, file: None, guard: None });
     }
     out
 }
